@@ -1,0 +1,75 @@
+#include "capture/file_source.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <system_error>
+
+#include "capture/bpf_filter.hpp"
+
+namespace pt::capture {
+
+FileSource::FileSource(const std::filesystem::path& path, const std::string& bpf_filter) : path_(path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    throw CaptureError(CaptureErrorKind::FileOpen, "cannot open capture file " + path.string() + ": no such file");
+  }
+  if (std::filesystem::is_directory(path, ec)) {
+    throw CaptureError(CaptureErrorKind::FileOpen, "cannot open capture file " + path.string() + ": it is a directory");
+  }
+  file_size_ = std::filesystem::file_size(path, ec);
+  char errbuf[PCAP_ERRBUF_SIZE] = {};
+  handle_ = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO, errbuf);
+  if (handle_ == nullptr) {
+    throw CaptureError(CaptureErrorKind::FileOpen, "cannot read capture file " + path.string() + ": " + errbuf);
+  }
+  nanosecond_ = pcap_get_tstamp_precision(handle_) == PCAP_TSTAMP_PRECISION_NANO;
+  link_type_ = pcap_datalink(handle_);
+  try {
+    apply_bpf_filter(handle_, bpf_filter);
+  } catch (...) {
+    pcap_close(handle_);
+    throw;
+  }
+}
+
+FileSource::~FileSource() {
+  if (handle_ != nullptr) pcap_close(handle_);
+}
+
+ReadStatus FileSource::next(packet::Frame& frame) {
+  if (interrupted_.load(std::memory_order_relaxed)) return ReadStatus::End;
+  pcap_pkthdr* header = nullptr;
+  const u_char* data = nullptr;
+  const int rc = pcap_next_ex(handle_, &header, &data);
+  if (rc == 1) {
+    const std::int64_t frac = nanosecond_ ? header->ts.tv_usec : std::int64_t{header->ts.tv_usec} * 1000;
+    frame.timestamp = util::from_unix_nanos(std::int64_t{header->ts.tv_sec} * 1'000'000'000 + frac);
+    frame.wire_length = header->len;
+    frame.link_type = link_type_;
+    frame.data = {data, header->caplen};
+    received_.fetch_add(1, std::memory_order_relaxed);
+    if (FILE* f = pcap_file(handle_); f != nullptr) position_.store(std::ftell(f), std::memory_order_relaxed);
+    return ReadStatus::Frame;
+  }
+  if (rc == PCAP_ERROR_BREAK) {
+    position_.store(static_cast<long>(file_size_), std::memory_order_relaxed);
+    return ReadStatus::End;
+  }
+  error_ = "error reading capture file " + path_.string() + " after " + std::to_string(received_.load()) +
+           " packets: " + pcap_geterr(handle_);
+  return ReadStatus::Error;
+}
+
+CaptureCounters FileSource::counters() const {
+  CaptureCounters c;
+  c.received = received_.load(std::memory_order_relaxed);
+  return c;
+}
+
+std::optional<double> FileSource::progress() const {
+  if (file_size_ == 0) return 1.0;
+  const auto pos = static_cast<double>(position_.load(std::memory_order_relaxed));
+  return std::min(1.0, pos / static_cast<double>(file_size_));
+}
+
+}  // namespace pt::capture

@@ -1,0 +1,58 @@
+// IPv4 (RFC 791): header with options, fragments (RFC 791 §3.2), and the upper layer of a first
+// or unfragmented datagram. The packet is bounded by its total length, so Ethernet padding is
+// never taken for payload.
+
+#include <algorithm>
+
+#include "packet/decode_steps.hpp"
+
+namespace pt::packet::detail {
+
+void decode_ipv4(util::ByteReader r, Packet& p) {
+  p.network = Network::Ipv4;
+  const auto start = r.rest();
+  const auto version_ihl = r.u8();
+  const auto tos = r.u8();
+  const auto total_length = r.be16();
+  const auto identification = r.be16();
+  const auto flags_offset = r.be16();
+  const auto ttl = r.u8();
+  const auto protocol = r.u8();
+  r.skip(2);  // checksum
+  const auto src = r.bytes(4);
+  const auto dst = r.bytes(4);
+  if (r.failed()) return note(p, DecodeStatus::Truncated);
+
+  const auto version = version_ihl >> 4U;
+  const auto header_length = static_cast<std::uint16_t>((version_ihl & 0x0FU) * 4U);
+  if (version != 4 || header_length < 20 || total_length < header_length) {
+    return note(p, DecodeStatus::Malformed);
+  }
+  auto& ip = p.ip;
+  ip.present = true;
+  ip.version = 4;
+  ip.src = util::IpAddress::v4(src.first<4>());
+  ip.dst = util::IpAddress::v4(dst.first<4>());
+  ip.ttl = ttl;
+  ip.tos = tos;
+  ip.protocol = protocol;
+  ip.header_length = header_length;
+  ip.total_length = total_length;
+  ip.identification = identification;
+  ip.has_options = header_length > 20;
+  ip.more_fragments = (flags_offset & 0x2000U) != 0;
+  ip.fragment_offset = static_cast<std::uint16_t>((flags_offset & 0x1FFFU) * 8U);
+  ip.is_fragment = ip.more_fragments || ip.fragment_offset != 0;
+  // The IP packet as captured: from the header to min(total length, captured bytes).
+  ip.header = start.first(std::min<std::size_t>(start.size(), total_length));
+
+  if (!r.skip(header_length - 20U)) return note(p, DecodeStatus::Truncated);
+  util::ByteReader payload{ip.header.subspan(std::min<std::size_t>(ip.header.size(), header_length))};
+  if (ip.fragment_offset != 0) {
+    p.payload = payload.rest();
+    return;  // a later fragment carries no upper-layer header
+  }
+  decode_transport(protocol, payload, p);
+}
+
+}  // namespace pt::packet::detail
