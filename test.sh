@@ -35,7 +35,7 @@ if [ "$fuzz" = 1 ]; then
   echo "== fuzzers (clang libFuzzer) into build/fuzz"
   cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang \
     -DCMAKE_CXX_COMPILER=clang++ -DPT_FUZZ=ON >/dev/null
-  cmake --build build/fuzz
+  cmake --build build/fuzz --target fuzz_all
   ./scripts/run-fuzzers.sh build/fuzz "${PT_FUZZ_SECONDS:-20}"
 fi
 echo "== all tests passed"
