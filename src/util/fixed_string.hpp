@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace pt::util {
 
@@ -22,7 +23,7 @@ public:
       while (n > 0 && (static_cast<unsigned char>(text[n]) & 0xC0U) == 0x80U) --n;
     }
     for (std::size_t i = 0; i < n; ++i) data_[i] = text[i];
-    size_ = n;
+    size_ = static_cast<SizeType>(n);
   }
   constexpr void clear() { size_ = 0; }
   [[nodiscard]] constexpr std::string_view view() const { return {data_.data(), size_}; }
@@ -34,8 +35,9 @@ public:
   friend constexpr bool operator==(const FixedString& a, const FixedString& b) { return a.view() == b.view(); }
 
 private:
+  using SizeType = std::conditional_t<(Capacity < 256), unsigned char, std::size_t>;
   std::array<char, Capacity> data_{};
-  std::size_t size_ = 0;
+  SizeType size_ = 0;
 };
 
 }  // namespace pt::util
