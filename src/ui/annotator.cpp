@@ -1,0 +1,63 @@
+#include "ui/annotator.hpp"
+
+#include "util/terminal_safe_string.hpp"
+
+namespace pt::ui {
+
+HostLabel sanitized(HostLabel label) {
+  auto clean = [](std::string& s, std::size_t max) {
+    if (!s.empty()) s = util::terminal_safe(s, {.max_code_points = max});
+  };
+  clean(label.fqdn, 253);  // RFC 1035 §2.3.4 name length limit
+  clean(label.domain, 253);
+  clean(label.country_code, 3);
+  clean(label.country, 64);
+  clean(label.city, 64);
+  clean(label.as_name, 96);
+  return label;
+}
+
+const HostLabel& Annotator::get(const util::IpAddress& address) {
+  auto it = memo_.find(address);
+  if (it != memo_.end()) {
+    const bool pending = it->second.label.name_state == Lookup::Pending ||
+                         it->second.label.geo_state == Lookup::Pending ||
+                         it->second.label.owner_state == Lookup::Pending;
+    const auto age = now_ - it->second.fetched;
+    if (age < (pending ? options_.pending_retry : options_.refresh)) return it->second.label;
+    it->second = {sanitized(source_.annotate(address)), now_};
+    return it->second.label;
+  }
+  if (memo_.size() >= options_.capacity) memo_.clear();
+  return memo_.emplace(address, Entry{sanitized(source_.annotate(address)), now_}).first->second.label;
+}
+
+std::string Annotator::location(const util::IpAddress& address) {
+  if (address.empty()) return {};
+  if (!address.is_public()) return std::string(util::scope_label(address.scope()));
+  const HostLabel& l = get(address);
+  if (l.geo_state == Lookup::Pending) return std::string(kPendingMark);
+  if (!l.city.empty() && !l.country_code.empty()) return l.city + ", " + l.country_code;
+  if (!l.country.empty()) return l.country;
+  return l.country_code;
+}
+
+std::string Annotator::owner(const util::IpAddress& address) {
+  if (address.empty() || !address.is_public()) return {};
+  const HostLabel& l = get(address);
+  if (l.owner_state == Lookup::Pending && l.asn == 0) return std::string(kPendingMark);
+  std::string out;
+  if (l.asn != 0) out = "AS" + std::to_string(l.asn);
+  if (!l.as_name.empty()) out += (out.empty() ? "" : " ") + l.as_name;
+  return out;
+}
+
+std::string Annotator::name(const util::IpAddress& address) {
+  if (address.empty()) return {};
+  const HostLabel& l = get(address);
+  if (!l.fqdn.empty()) return l.fqdn;
+  if (l.name_state == Lookup::Pending) return std::string(kPendingMark);
+  return {};
+}
+
+}  // namespace pt::ui
