@@ -41,7 +41,7 @@ struct OutcomeCounts {
 };
 
 class DecodeStats {
-public:
+ public:
   static constexpr std::size_t kMaxLinkTypes = 8;
 
   void record(const Packet& p);
@@ -60,7 +60,7 @@ public:
     return {link_types_.data(), link_type_count_};
   }
 
-private:
+ private:
   std::array<std::pair<int, std::uint64_t>, kMaxLinkTypes> link_types_{};
   std::size_t link_type_count_ = 0;
 };

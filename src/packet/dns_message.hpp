@@ -17,14 +17,14 @@ namespace pt::packet {
 
 // A decompressed domain name in presentation form without the final dot ("www.example.com").
 class DnsName {
-public:
+ public:
   static constexpr std::size_t kMaxLength = 255;
   [[nodiscard]] std::string_view view() const { return {text_.data(), length_}; }
   [[nodiscard]] bool empty() const { return length_ == 0; }
   bool append_label(std::span<const std::uint8_t> label);
   void clear() { length_ = 0; }
 
-private:
+ private:
   std::array<char, kMaxLength + 1> text_{};
   std::size_t length_ = 0;
 };
@@ -64,7 +64,7 @@ struct DnsRecord {
 };
 
 class DnsMessage {
-public:
+ public:
   // The message at the start of a UDP payload, or after the 2-byte length of DNS over TCP.
   static std::optional<DnsMessage> parse(std::span<const std::uint8_t> payload, bool tcp_framing = false);
 
@@ -102,7 +102,7 @@ public:
   // Reads a possibly compressed name at r's position; r moves past it. False when invalid.
   bool read_name(util::ByteReader& r, DnsName& out) const;
 
-private:
+ private:
   bool read_question(util::ByteReader& r, DnsQuestion& q) const;
   bool read_record(util::ByteReader& r, DnsRecord& rec) const;
 

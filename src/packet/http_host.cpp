@@ -6,7 +6,7 @@
 namespace pt::packet {
 namespace {
 
-constexpr std::array<std::string_view, 9> kMethods{"GET ",    "POST ",  "HEAD ",    "PUT ",  "DELETE ",
+constexpr std::array<std::string_view, 9> kMethods{"GET ",     "POST ",  "HEAD ",    "PUT ",  "DELETE ",
                                                    "OPTIONS ", "PATCH ", "CONNECT ", "TRACE "};
 
 bool starts_with_method(std::string_view text) {

@@ -19,9 +19,7 @@ bool is_error(std::uint8_t type, bool v6) {
   }
 }
 
-bool is_echo(std::uint8_t type, bool v6) {
-  return v6 ? (type == 128 || type == 129) : (type == 8 || type == 0);
-}
+bool is_echo(std::uint8_t type, bool v6) { return v6 ? (type == 128 || type == 129) : (type == 8 || type == 0); }
 
 // The quoted datagram: parse its IP header and the start of its upper layer, without counting
 // anything (it is data of the outer ICMP message, not a packet of its own).

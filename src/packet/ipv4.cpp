@@ -7,13 +7,27 @@
 #include "packet/decode_steps.hpp"
 
 namespace pt::packet::detail {
+namespace {
+
+// Upper layers whose header is mandatory: a datagram naming one but carrying no byte is wrong.
+bool needs_header(std::uint8_t protocol) {
+  switch (static_cast<util::IpProtocol>(protocol)) {
+    case util::IpProtocol::Tcp:
+    case util::IpProtocol::Udp:
+    case util::IpProtocol::Icmp:
+    case util::IpProtocol::Icmpv6: return true;
+    default: return false;
+  }
+}
+
+}  // namespace
 
 void decode_ipv4(util::ByteReader r, Packet& p) {
   p.network = Network::Ipv4;
   const auto start = r.rest();
   const auto version_ihl = r.u8();
   const auto tos = r.u8();
-  const auto total_length = r.be16();
+  const auto length_field = r.be16();
   const auto identification = r.be16();
   const auto flags_offset = r.be16();
   const auto ttl = r.u8();
@@ -25,6 +39,9 @@ void decode_ipv4(util::ByteReader r, Packet& p) {
 
   const auto version = version_ihl >> 4U;
   const auto header_length = static_cast<std::uint16_t>((version_ihl & 0x0FU) * 4U);
+  // A zero total length is what a NIC doing TCP segmentation offload leaves in captures taken
+  // on the sending host; the datagram is then everything captured (tshark reads it the same).
+  const std::size_t total_length = length_field == 0 ? start.size() : length_field;
   if (version != 4 || header_length < 20 || total_length < header_length) {
     return note(p, DecodeStatus::Malformed);
   }
@@ -37,20 +54,25 @@ void decode_ipv4(util::ByteReader r, Packet& p) {
   ip.tos = tos;
   ip.protocol = protocol;
   ip.header_length = header_length;
-  ip.total_length = total_length;
+  ip.total_length = static_cast<std::uint32_t>(total_length);
   ip.identification = identification;
   ip.has_options = header_length > 20;
   ip.more_fragments = (flags_offset & 0x2000U) != 0;
   ip.fragment_offset = static_cast<std::uint16_t>((flags_offset & 0x1FFFU) * 8U);
   ip.is_fragment = ip.more_fragments || ip.fragment_offset != 0;
   // The IP packet as captured: from the header to min(total length, captured bytes).
-  ip.header = start.first(std::min<std::size_t>(start.size(), total_length));
+  ip.header = start.first(std::min(start.size(), total_length));
 
   if (!r.skip(header_length - 20U)) return note(p, DecodeStatus::Truncated);
   util::ByteReader payload{ip.header.subspan(std::min<std::size_t>(ip.header.size(), header_length))};
   if (ip.fragment_offset != 0) {
     p.payload = payload.rest();
     return;  // a later fragment carries no upper-layer header
+  }
+  if (total_length == header_length) {
+    // The datagram ends with its header: there is no upper layer to read (or count).
+    if (needs_header(protocol)) note(p, DecodeStatus::Malformed);
+    return;
   }
   decode_transport(protocol, payload, p);
 }

@@ -1,6 +1,8 @@
 // IPv6 (RFC 8200) with its extension headers: hop-by-hop, routing, fragment, destination
-// options, AH (RFC 4302, length in 4-byte units), mobility, HIP, Shim6. Any other next header
-// ends the chain and is taken as the upper layer, so unknown headers are never walked blindly.
+// options, mobility (RFC 6275), HIP (RFC 7401) and Shim6 (RFC 5533), all of which share the
+// next-header + length-in-8-byte-units layout. Any other next header ends the chain and is the
+// upper layer, so unknown headers are never walked blindly. AH and ESP are upper layers here,
+// as for IPv4 (tshark counts them so too).
 
 #include <algorithm>
 
@@ -9,15 +11,12 @@
 namespace pt::packet::detail {
 namespace {
 
-constexpr int kMaxExtensionHeaders = 16;
-
 bool is_extension_header(std::uint8_t next) {
   switch (static_cast<util::IpProtocol>(next)) {
     case util::IpProtocol::HopByHop:
     case util::IpProtocol::Routing:
     case util::IpProtocol::Fragment:
     case util::IpProtocol::DestOptions:
-    case util::IpProtocol::Ah:
     case util::IpProtocol::Mobility:
     case util::IpProtocol::Hip:
     case util::IpProtocol::Shim6: return true;
@@ -25,11 +24,70 @@ bool is_extension_header(std::uint8_t next) {
   }
 }
 
+bool has_options(std::uint8_t header) {
+  return header == static_cast<std::uint8_t>(util::IpProtocol::HopByHop) ||
+         header == static_cast<std::uint8_t>(util::IpProtocol::DestOptions);
+}
+
+// RFC 8200 §4.2: options are Pad1 (one zero byte) or type, length, data; none may run past the
+// end of its header.
+bool options_fit(util::ByteReader options) {
+  while (options.remaining() > 0) {
+    const auto type = options.u8();
+    if (type == 0) continue;  // Pad1
+    const auto length = options.u8();
+    if (options.failed() || !options.skip(length)) return false;
+  }
+  return true;
+}
+
+// Reads one extension header at body; false (status noted) when the chain cannot go on.
+bool read_extension(std::uint8_t header, util::ByteReader& body, std::uint8_t& next, Packet& p) {
+  auto& ip = p.ip;
+  const auto header_next = body.u8();
+  const auto length_field = body.u8();
+  if (body.failed()) {
+    note(p, DecodeStatus::Truncated);
+    return false;
+  }
+  if (header == static_cast<std::uint8_t>(util::IpProtocol::Fragment)) {
+    const auto offset_flags = body.be16();
+    const auto identification = body.be32();
+    if (body.failed()) {
+      note(p, DecodeStatus::Truncated);
+      return false;
+    }
+    ip.more_fragments = (offset_flags & 0x1U) != 0;
+    ip.fragment_offset = static_cast<std::uint16_t>(offset_flags & 0xFFF8U);
+    ip.identification = identification;
+    // An atomic fragment (offset 0, M=0, RFC 6946) is a whole datagram, not a fragment.
+    ip.is_fragment = ip.fragment_offset != 0 || ip.more_fragments;
+  } else {
+    const auto data = body.sub((length_field + 1U) * 8U - 2U);
+    if (body.failed()) {
+      note(p, DecodeStatus::Truncated);
+      return false;
+    }
+    if (has_options(header) && !options_fit(data)) {
+      note(p, DecodeStatus::Malformed);
+      return false;
+    }
+  }
+  ++ip.extension_headers;
+  next = header_next;
+  return true;
+}
+
 }  // namespace
 
 void decode_ipv6(util::ByteReader r, Packet& p) {
-  p.network = Network::Ipv6;
   const auto start = r.rest();
+  // A header whose version is not 6 is not IPv6 at all (tshark does not count it either).
+  if (!start.empty() && (start[0] >> 4U) != 6) {
+    p.network = Network::Other;
+    return note(p, DecodeStatus::Malformed);
+  }
+  p.network = Network::Ipv6;
   const auto word = r.be32();
   const auto payload_length = r.be16();
   auto next = r.u8();
@@ -37,7 +95,6 @@ void decode_ipv6(util::ByteReader r, Packet& p) {
   const auto src = r.bytes(16);
   const auto dst = r.bytes(16);
   if (r.failed()) return note(p, DecodeStatus::Truncated);
-  if ((word >> 28U) != 6) return note(p, DecodeStatus::Malformed);
 
   auto& ip = p.ip;
   ip.present = true;
@@ -53,40 +110,17 @@ void decode_ipv6(util::ByteReader r, Packet& p) {
   ip.header = start.first(std::min(start.size(), total));
   util::ByteReader body{ip.header.subspan(40)};
 
-  for (int i = 0; is_extension_header(next); ++i) {
-    if (i >= kMaxExtensionHeaders) return note(p, DecodeStatus::Malformed);
-    const auto header_next = body.u8();
-    const auto length_field = body.u8();
-    if (body.failed()) {
-      ip.protocol = next;
-      ip.header_length = static_cast<std::uint16_t>(40U + body.offset());
-      return note(p, DecodeStatus::Truncated);
+  // Every header takes at least 8 bytes of a bounded packet, so the walk ends.
+  while (is_extension_header(next)) {
+    const auto header = next;
+    if (!read_extension(header, body, next, p)) {
+      ip.protocol = header;
+      ip.header_length = static_cast<std::uint16_t>(std::min<std::size_t>(40U + body.offset(), 0xFFFFU));
+      return;
     }
-    std::size_t length = 0;
-    if (next == static_cast<std::uint8_t>(util::IpProtocol::Fragment)) {
-      const auto offset_flags = body.be16();
-      const auto identification = body.be32();
-      length = 8;
-      ip.is_fragment = true;
-      ip.more_fragments = (offset_flags & 0x1U) != 0;
-      ip.fragment_offset = static_cast<std::uint16_t>(offset_flags & 0xFFF8U);
-      ip.identification = identification;
-      // An atomic fragment (offset 0, M=0, RFC 6946) is a whole datagram, not a fragment.
-      if (ip.fragment_offset == 0 && !ip.more_fragments) ip.is_fragment = false;
-    } else {
-      length = next == static_cast<std::uint8_t>(util::IpProtocol::Ah) ? (length_field + 2U) * 4U
-                                                                         : (length_field + 1U) * 8U;
-      body.skip(length - 2U);
-    }
-    if (body.failed()) {
-      ip.protocol = next;
-      return note(p, DecodeStatus::Truncated);
-    }
-    ++ip.extension_headers;
-    next = header_next;
   }
   ip.protocol = next;
-  ip.header_length = static_cast<std::uint16_t>(40U + body.offset());
+  ip.header_length = static_cast<std::uint16_t>(std::min<std::size_t>(40U + body.offset(), 0xFFFFU));
   if (ip.fragment_offset != 0) {
     p.payload = body.rest();
     return;

@@ -7,6 +7,16 @@ std::string_view link_type_name(int dlt) {
     case LinkType::Null: return "null";
     case LinkType::Ethernet: return "ethernet";
     case LinkType::Ppp: return "ppp";
+    case LinkType::Fddi: return "fddi";
+    case LinkType::AtmClip: return "atm_clip";
+    case LinkType::FrameRelay: return "frame_relay";
+    case LinkType::ArcnetLinux: return "arcnet_linux";
+    case LinkType::PktapDarwin:
+    case LinkType::Pktap: return "pktap";
+    case LinkType::Ppi: return "ppi";
+    case LinkType::Ipnet: return "ipnet";
+    case LinkType::Ipoib: return "ipoib";
+    case LinkType::JuniperEther: return "juniper_ether";
     case LinkType::Raw:
     case LinkType::RawAlt: return "raw";
     case LinkType::PppHdlc: return "ppp_hdlc";

@@ -26,15 +26,16 @@ enum class DecodeStatus : std::uint8_t {
 using MacAddress = std::array<std::uint8_t, 6>;
 
 struct LinkInfo {
-  bool present = false;     // an Ethernet (or Ethernet-like cooked) header was decoded
+  bool present = false;  // an Ethernet (or Ethernet-like cooked) header was decoded
   bool is_ethernet = false;
   MacAddress src{};
   MacAddress dst{};
-  std::uint16_t ethertype = 0;  // after VLAN tags
-  std::uint8_t vlan_count = 0;  // 802.1Q / 802.1ad tags seen
+  std::uint16_t ethertype = 0;              // after VLAN tags
+  std::uint8_t vlan_count = 0;              // 802.1Q / 802.1ad tags seen
   std::array<std::uint16_t, 2> vlan_ids{};  // outermost first
   bool mpls = false;
   bool pppoe = false;
+  std::uint8_t encapsulations = 0;  // link headers nested inside the first (inner Ethernet, MPLS, ...)
 };
 
 struct ArpInfo {
@@ -60,11 +61,11 @@ struct IpInfo {
   std::uint32_t total_length = 0;    // from the header (IPv4 total length, IPv6 40 + payload length)
   std::uint32_t identification = 0;  // IPv4 id or IPv6 fragment id
   std::uint32_t flow_label = 0;
-  bool has_options = false;          // IPv4 options present
+  bool has_options = false;  // IPv4 options present
   std::uint8_t extension_headers = 0;
-  bool is_fragment = false;          // MF set or offset non-zero (or an IPv6 fragment header)
+  bool is_fragment = false;  // MF set or offset non-zero (or an IPv6 fragment header)
   bool more_fragments = false;
-  std::uint16_t fragment_offset = 0;  // in bytes
+  std::uint16_t fragment_offset = 0;     // in bytes
   std::span<const std::uint8_t> header;  // from the IP header to the end of the captured IP packet
 };
 
@@ -127,7 +128,7 @@ struct IcmpInfo {
   std::uint8_t code = 0;
   std::uint16_t identifier = 0;  // echo request/reply
   std::uint16_t sequence = 0;
-  bool is_error = false;         // destination unreachable, time exceeded, ... (quotes a datagram)
+  bool is_error = false;  // destination unreachable, time exceeded, ... (quotes a datagram)
   QuotedDatagram quoted;
 };
 

@@ -39,10 +39,10 @@ std::optional<std::string_view> extract_tls_sni(std::span<const std::uint8_t> pa
   const auto handshake_type = r.u8();
   r.skip(3);  // handshake length
   if (r.failed() || handshake_type != kClientHello) return std::nullopt;
-  r.skip(2 + 32);          // client_version, random
-  r.skip(r.u8());          // session id
-  r.skip(r.be16());        // cipher suites
-  r.skip(r.u8());          // compression methods
+  r.skip(2 + 32);    // client_version, random
+  r.skip(r.u8());    // session id
+  r.skip(r.be16());  // cipher suites
+  r.skip(r.u8());    // compression methods
   const auto extensions_length = r.be16();
   if (r.failed()) return std::nullopt;
   auto extensions = r.sub(std::min<std::size_t>(extensions_length, r.remaining()));

@@ -15,13 +15,6 @@ constexpr std::uint8_t kFlagOrder = 0x80;
 constexpr std::uint8_t kRadiotapFlagFcs = 0x10;
 constexpr std::uint8_t kRadiotapFlagBadFcs = 0x40;
 
-MacAddress read_mac(util::ByteReader& r) {
-  MacAddress mac{};
-  const auto b = r.bytes(6);
-  for (std::size_t i = 0; i < b.size(); ++i) mac[i] = b[i];
-  return mac;
-}
-
 }  // namespace
 
 void decode_ieee80211(util::ByteReader r, Packet& p, bool has_fcs) {

@@ -1,0 +1,47 @@
+#pragma once
+// Flows and their classifications: UPSERTs from the writer (counters replace, names and geo
+// only fill in), geo/DNS annotations applied after the fact, and the dashboard's and report's
+// queries (a session's flows filtered by address substring, port and protocol, sorted).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/connection.hpp"
+#include "store/records.hpp"
+
+namespace pt::store::repositories {
+
+enum class FlowSort : std::uint8_t { Bytes, Packets, Time };  // Time = most recent activity first
+
+struct FlowQuery {
+  std::string ip_contains;               // substring of the source or destination address
+  std::optional<util::Port> port;        // source or destination port
+  std::optional<std::uint8_t> protocol;  // IP protocol number
+  FlowSort sort = FlowSort::Bytes;
+  std::size_t limit = 0;  // 0 = all
+};
+
+class FlowRepository {
+public:
+  explicit FlowRepository(Connection& connection) : connection_(connection) {}
+
+  void upsert(const FlowRecord& flow);
+  void upsert(const ClassificationRecord& classification);
+  void annotate(const AddressAnnotation& annotation);
+
+  [[nodiscard]] std::vector<FlowRecord> list(SessionId session, const FlowQuery& query = {});
+  [[nodiscard]] std::optional<FlowRecord> get(SessionId session, std::uint64_t flow_id);
+  [[nodiscard]] std::uint64_t count(SessionId session);
+  [[nodiscard]] std::vector<ClassificationRecord> classifications(SessionId session);
+
+private:
+  Connection& connection_;
+  Statement upsert_flow_;
+  Statement upsert_classification_;
+  Statement annotate_src_;
+  Statement annotate_dst_;
+};
+
+}  // namespace pt::store::repositories

@@ -1,0 +1,37 @@
+#pragma once
+// Capture sessions: start, periodic totals, end, retention pruning, and the history list.
+// Writes run on the writer's connection; reads on any (a ReadPool lease).
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "store/connection.hpp"
+#include "store/records.hpp"
+
+namespace pt::store::repositories {
+
+class SessionRepository {
+public:
+  explicit SessionRepository(Connection& connection) : connection_(connection) {}
+
+  // Inserts a session (its id is ignored) and returns the new id.
+  SessionId insert(const SessionRecord& session);
+  void update_totals(const SessionTotals& totals);
+  void end(const SessionTotals& totals);  // totals.at becomes ended_at
+  // Deletes sessions whose newest activity is before cutoff (their flows, ports, scans and
+  // classifications go with them through ON DELETE CASCADE). Returns how many.
+  std::int64_t prune(util::Timestamp cutoff);
+
+  // Newest first; limit 0 = all.
+  [[nodiscard]] std::vector<SessionRecord> list(std::size_t limit = 0);
+  [[nodiscard]] std::optional<SessionRecord> get(SessionId id);
+
+private:
+  Connection& connection_;
+  Statement update_;
+  Statement end_;
+};
+
+}  // namespace pt::store::repositories
