@@ -21,7 +21,7 @@ enum class OpenMode : std::uint8_t {
 };
 
 class Connection {
-public:
+ public:
   // Opens path (":memory:" for a private in-memory database). Throws StoreError.
   static Connection open(const std::filesystem::path& path, OpenMode mode, std::chrono::milliseconds busy_timeout);
 
@@ -49,7 +49,7 @@ public:
   // Builds the StoreError for the connection's last failure (code is the call's result).
   [[nodiscard]] StoreError error(int code, std::string_view what) const;
 
-private:
+ private:
   Connection(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
   sqlite3* db_ = nullptr;
   std::filesystem::path path_;
@@ -57,7 +57,7 @@ private:
 
 // BEGIN IMMEDIATE ... COMMIT; rolls back when destroyed uncommitted (an exception unwound it).
 class Transaction {
-public:
+ public:
   enum class Kind : std::uint8_t { Deferred, Immediate };
   explicit Transaction(Connection& connection, Kind kind = Kind::Immediate);
   Transaction(const Transaction&) = delete;
@@ -65,7 +65,7 @@ public:
   ~Transaction();
   void commit();
 
-private:
+ private:
   Connection& connection_;
   bool open_ = true;
 };

@@ -36,9 +36,11 @@ void prepare_location(const StoreSettings& settings) {
 
 void apply_pragmas(Connection& connection, const StoreSettings& settings) {
   // The first statement reads the file header: a garbage file fails here with NotADatabase.
-  const std::string mode = connection.query_text(settings.wal_mode ? "PRAGMA journal_mode=WAL" : "PRAGMA journal_mode=DELETE");
+  const std::string mode =
+      connection.query_text(settings.wal_mode ? "PRAGMA journal_mode=WAL" : "PRAGMA journal_mode=DELETE");
   if (settings.wal_mode && mode != "wal" && !in_memory(settings.path)) {
-    throw StoreError(StoreErrorKind::Io, "database " + settings.path.string() + " could not switch to WAL (journal_mode=" + mode + ")");
+    throw StoreError(StoreErrorKind::Io,
+                     "database " + settings.path.string() + " could not switch to WAL (journal_mode=" + mode + ")");
   }
   // In WAL mode NORMAL loses no committed transaction on a process crash (kill -9); only a power
   // loss may drop the last ones, never corrupt the file (sqlite.org/pragma.html#pragma_synchronous).
@@ -58,7 +60,8 @@ Connection open_write_connection(const StoreSettings& settings, util::Timestamp 
   }
   apply_pragmas(connection, settings);
   const int steps = migrate(connection, now);
-  if (steps > 0) spdlog::info("store: {} migrated to schema version {} ({} steps)", settings.path.string(), kSchemaVersion, steps);
+  if (steps > 0)
+    spdlog::info("store: {} migrated to schema version {} ({} steps)", settings.path.string(), kSchemaVersion, steps);
   return connection;
 }
 

@@ -19,7 +19,7 @@
 namespace pt::store {
 
 class Database {
-public:
+ public:
   // Throws StoreError: CannotOpen (bad directory, permission, path under a file), NotFound
   // (read_only and no file), NotADatabase (garbage file), ReadOnly, DiskFull, Io, Corrupt,
   // SchemaTooNew. Every message names the path.
@@ -37,9 +37,12 @@ public:
   [[nodiscard]] const std::filesystem::path& path() const { return settings_.path; }
   [[nodiscard]] int schema_version() const { return schema_version_; }
 
-private:
+ private:
   Database(StoreSettings settings, std::unique_ptr<Writer> writer, std::unique_ptr<ReadPool> reads, int version)
-      : settings_(std::move(settings)), writer_(std::move(writer)), reads_(std::move(reads)), schema_version_(version) {}
+      : settings_(std::move(settings)),
+        writer_(std::move(writer)),
+        reads_(std::move(reads)),
+        schema_version_(version) {}
 
   StoreSettings settings_;
   std::unique_ptr<Writer> writer_;

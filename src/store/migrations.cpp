@@ -17,7 +17,8 @@ void apply(Connection& connection, const MigrationStep& step, util::Timestamp no
   // Another process may have migrated between our check and the write lock.
   if (schema_version(connection) >= step.version) return;
   connection.exec(step.sql);
-  Statement record = connection.prepare("INSERT INTO schema_version (version, applied_at, description) VALUES (?1, ?2, ?3)");
+  Statement record =
+      connection.prepare("INSERT INTO schema_version (version, applied_at, description) VALUES (?1, ?2, ?3)");
   record.bind(1, step.version);
   record.bind(2, now);
   record.bind(3, step.description);

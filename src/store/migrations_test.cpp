@@ -38,9 +38,9 @@ TEST(Migrations, FreshDatabaseGetsEveryTableOfTheSpec) {
   EXPECT_EQ(migrate(c, testing::at_seconds(1e9)), 2);
   EXPECT_EQ(schema_version(c), kSchemaVersion);
   const std::set<std::string> expected{
-      "sessions",       "flows",          "port_stats",   "geo_cache",      "dns_cache",     "traceroutes",
-      "hops",           "latency_samples", "path_summary", "devices",        "node_ownership", "route_patterns",
-      "route_changes",  "scan_activity",  "classifications", "ns_lookup",   "schema_version", "sqlite_sequence"};
+      "sessions",      "flows",           "port_stats",      "geo_cache", "dns_cache",      "traceroutes",
+      "hops",          "latency_samples", "path_summary",    "devices",   "node_ownership", "route_patterns",
+      "route_changes", "scan_activity",   "classifications", "ns_lookup", "schema_version", "sqlite_sequence"};
   EXPECT_EQ(tables(c), expected);  // the spec's 18 tables
   for (const char* column : {"src_fqdn", "dst_fqdn", "src_country", "dst_asn", "app", "encrypted", "server_name"}) {
     EXPECT_TRUE(columns(c, "flows").contains(column)) << column;

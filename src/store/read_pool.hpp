@@ -15,9 +15,9 @@
 namespace pt::store {
 
 class ReadPool {
-public:
+ public:
   class Lease {
-  public:
+   public:
     Lease(Lease&& other) noexcept;
     Lease& operator=(Lease&&) = delete;
     Lease(const Lease&) = delete;
@@ -26,7 +26,7 @@ public:
     Connection& operator*() const { return *connection_; }
     Connection* operator->() const { return connection_; }
 
-  private:
+   private:
     friend class ReadPool;
     Lease(ReadPool* pool, Connection* connection) : pool_(pool), connection_(connection) {}
     ReadPool* pool_;
@@ -43,7 +43,7 @@ public:
   [[nodiscard]] std::size_t size() const { return connections_.size(); }
   [[nodiscard]] std::size_t available() const;
 
-private:
+ private:
   void release(Connection* connection);
 
   std::vector<Connection> connections_;

@@ -92,7 +92,7 @@ struct FlowRecord {
   std::string state;    // Zeek conn_state ("SF", "S0", ...)
   std::string history;  // Zeek history letters
   bool closed = false;
-  std::string end_reason;  // empty while the flow is active; "expired", "evicted", ...
+  std::string end_reason;     // empty while the flow is active; "expired", "evicted", ...
   std::uint8_t ttl_sent = 0;  // smallest TTL seen from each side, 0 = none
   std::uint8_t ttl_recv = 0;
   std::string app;  // "TLS.YouTube"
@@ -128,7 +128,7 @@ struct ClassificationRecord {
   std::string app;
   std::string master;
   std::string category;
-  std::string method;    // "dpi", "guess", "port", "unknown", "pending"
+  std::string method;  // "dpi", "guess", "port", "unknown", "pending"
   std::uint16_t traits = 0;
   std::string patterns;  // "encrypted,streaming"
   bool encrypted = false;
@@ -254,7 +254,7 @@ struct TracerouteRecord {
   std::int64_t id = 0;  // assigned by the store
   std::optional<SessionId> session;
   util::IpAddress destination;
-  std::string target;         // as the user typed it ("example.com")
+  std::string target;          // as the user typed it ("example.com")
   std::string probe = "icmp";  // "icmp", "udp", "tcp"
   util::Timestamp started_at{};
   std::optional<util::Timestamp> finished_at;

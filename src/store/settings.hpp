@@ -8,14 +8,14 @@
 namespace pt::store {
 
 struct StoreSettings {
-  std::filesystem::path path;                                  // DB_PATH; see default_database_path()
-  std::size_t read_pool_size = 4;                              // DB_READ_POOL_SIZE
-  std::size_t write_batch_size = 100;                          // DB_WRITE_BATCH_SIZE
-  std::chrono::milliseconds write_flush_interval{100};         // DB_WRITE_FLUSH_MS
-  bool wal_mode = true;                                        // DB_WAL_MODE
-  std::chrono::seconds geo_cache_ttl{86400};                   // DB_GEO_CACHE_TTL
-  std::chrono::seconds dns_cache_ttl{3600};                    // DB_DNS_CACHE_TTL
-  std::chrono::days session_retention{30};                     // DB_SESSION_RETENTION_DAYS
+  std::filesystem::path path;                           // DB_PATH; see default_database_path()
+  std::size_t read_pool_size = 4;                       // DB_READ_POOL_SIZE
+  std::size_t write_batch_size = 100;                   // DB_WRITE_BATCH_SIZE
+  std::chrono::milliseconds write_flush_interval{100};  // DB_WRITE_FLUSH_MS
+  bool wal_mode = true;                                 // DB_WAL_MODE
+  std::chrono::seconds geo_cache_ttl{86400};            // DB_GEO_CACHE_TTL
+  std::chrono::seconds dns_cache_ttl{3600};             // DB_DNS_CACHE_TTL
+  std::chrono::days session_retention{30};              // DB_SESSION_RETENTION_DAYS
   // Ours: how long a connection waits for another's lock before reporting busy, and how many
   // distinct records may wait for the writer before new ones are dropped (and counted).
   std::chrono::milliseconds busy_timeout{5000};

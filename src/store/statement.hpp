@@ -18,7 +18,7 @@ namespace pt::store {
 class Connection;
 
 class Statement {
-public:
+ public:
   Statement() = default;
   Statement(Statement&& other) noexcept;
   Statement& operator=(Statement&& other) noexcept;
@@ -38,8 +38,8 @@ public:
   void bind(int index, const std::string& text) { bind(index, std::string_view(text)); }
   // Empty text becomes NULL, so "not known" stays distinguishable from a value.
   void bind_text_or_null(int index, std::string_view text);
-  void bind(int index, util::Timestamp time);        // REAL unix seconds
-  void bind(int index, const util::IpAddress& ip);   // canonical text; NULL when empty
+  void bind(int index, util::Timestamp time);       // REAL unix seconds
+  void bind(int index, const util::IpAddress& ip);  // canonical text; NULL when empty
   template <typename T>
   void bind(int index, const std::optional<T>& value) {
     if (value) {
@@ -70,7 +70,7 @@ public:
 
   [[nodiscard]] bool valid() const { return stmt_ != nullptr; }
 
-private:
+ private:
   friend class Connection;
   explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
   void check_bind(int code, int index) const;

@@ -12,7 +12,7 @@
 namespace pt::store::testing {
 
 class TempDir {
-public:
+ public:
   TempDir() {
     std::string pattern = (std::filesystem::temp_directory_path() / "pt-store-XXXXXX").string();
     if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
@@ -26,7 +26,7 @@ public:
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }
   [[nodiscard]] std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
 
-private:
+ private:
   std::filesystem::path path_;
 };
 

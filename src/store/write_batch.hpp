@@ -50,7 +50,7 @@ struct SlotHash {
 };
 
 class WriteBatch {
-public:
+ public:
   enum class Added : std::uint8_t { Inserted, Coalesced, Full };
 
   // full: the queue is at capacity, so only an update of a waiting row may be taken.
@@ -83,7 +83,7 @@ public:
   std::unordered_map<std::string, NsLookup> ns;
   std::vector<OrderedWrite> ordered;
 
-private:
+ private:
   template <typename Map, typename Key, typename Record>
   Added upsert(Map& map, Key&& key, Record&& record, bool full);
   std::size_t size_ = 0;

@@ -23,7 +23,13 @@ using Clock = std::chrono::steady_clock;
 
 struct Writer::Repositories {
   explicit Repositories(Connection& c, const WriterSettings& s)
-      : sessions(c), flows(c), ports(c), geo(c, s.geo_cache_ttl), dns(c, s.dns_cache_ttl), hops(c), devices(c),
+      : sessions(c),
+        flows(c),
+        ports(c),
+        geo(c, s.geo_cache_ttl),
+        dns(c, s.dns_cache_ttl),
+        hops(c),
+        devices(c),
         routes(c) {}
   repositories::SessionRepository sessions;
   repositories::FlowRepository flows;
@@ -126,8 +132,8 @@ SessionId Writer::start_session(const SessionRecord& session, util::Timestamp no
         const std::int64_t expired = repositories_->geo.purge_expired(now) + repositories_->dns.purge_expired(now);
         const SessionId id = repositories_->sessions.insert(session);
         transaction.commit();
-        spdlog::info("store: session {} started ({} old sessions and {} expired cache rows pruned)", id.value,
-                     pruned, expired);
+        spdlog::info("store: session {} started ({} old sessions and {} expired cache rows pruned)", id.value, pruned,
+                     expired);
         done->set_value(id);
       } catch (const StoreError& error) {
         if (is_fatal(error.kind())) degrade(error, 0);

@@ -29,12 +29,12 @@
 namespace pt::store {
 
 struct WriterSettings {
-  std::size_t batch_size = 100;                          // DB_WRITE_BATCH_SIZE
-  std::chrono::milliseconds flush_interval{100};         // DB_WRITE_FLUSH_MS
-  std::size_t max_pending = 250'000;                     // distinct records waiting
-  std::chrono::days session_retention{30};               // DB_SESSION_RETENTION_DAYS
-  std::chrono::seconds geo_cache_ttl{86400};             // DB_GEO_CACHE_TTL
-  std::chrono::seconds dns_cache_ttl{3600};              // DB_DNS_CACHE_TTL
+  std::size_t batch_size = 100;                   // DB_WRITE_BATCH_SIZE
+  std::chrono::milliseconds flush_interval{100};  // DB_WRITE_FLUSH_MS
+  std::size_t max_pending = 250'000;              // distinct records waiting
+  std::chrono::days session_retention{30};        // DB_SESSION_RETENTION_DAYS
+  std::chrono::seconds geo_cache_ttl{86400};      // DB_GEO_CACHE_TTL
+  std::chrono::seconds dns_cache_ttl{3600};       // DB_DNS_CACHE_TTL
 };
 
 struct WriterStats {
@@ -46,15 +46,15 @@ struct WriterStats {
   std::uint64_t rejected = 0;   // rows the schema refused (constraint; also in dropped)
   std::uint64_t flushes = 0;    // committed transactions
   std::chrono::microseconds last_flush_latency{0};
-  std::chrono::milliseconds lag{0};  // age of the oldest record not yet committed
+  std::chrono::milliseconds lag{0};      // age of the oldest record not yet committed
   std::chrono::nanoseconds cpu_time{0};  // CPU used by the writer thread so far
-  bool failed = false;  // degraded: nothing more is written
+  bool failed = false;                   // degraded: nothing more is written
   StoreErrorKind failure_kind = StoreErrorKind::Internal;
   std::string failure;  // what failed, for one clear warning
 };
 
 class Writer {
-public:
+ public:
   // Takes the read-write connection (schema already migrated) and starts the thread.
   Writer(Connection connection, WriterSettings settings);
   Writer(const Writer&) = delete;
@@ -97,7 +97,7 @@ public:
   [[nodiscard]] WriterStats stats() const;
   [[nodiscard]] bool degraded() const;
 
-private:
+ private:
   using Task = std::function<void()>;
   template <typename Record>
   bool take(Record&& record);

@@ -12,7 +12,7 @@
 namespace pt::store::repositories {
 
 class DeviceRepository {
-public:
+ public:
   explicit DeviceRepository(Connection& connection) : connection_(connection) {}
 
   // One row per MAC across sessions: counters and kind take the newest, first_seen the oldest.
@@ -23,7 +23,7 @@ public:
   [[nodiscard]] std::vector<DeviceRecord> list(std::size_t limit = 0);
   [[nodiscard]] std::optional<NodeOwnership> ownership(const util::IpAddress& ip);
 
-private:
+ private:
   Connection& connection_;
   Statement upsert_;
   Statement put_ownership_;

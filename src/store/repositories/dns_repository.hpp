@@ -14,7 +14,7 @@ namespace pt::store::repositories {
 inline constexpr std::chrono::seconds kDefaultDnsCacheTtl{3600};
 
 class DnsRepository {
-public:
+ public:
   explicit DnsRepository(Connection& connection, std::chrono::seconds ttl = kDefaultDnsCacheTtl)
       : connection_(connection), ttl_(ttl) {}
 
@@ -25,7 +25,7 @@ public:
   [[nodiscard]] std::optional<NsLookup> ns_lookup(std::string_view domain, util::Timestamp now);
   std::int64_t purge_expired(util::Timestamp now);
 
-private:
+ private:
   Connection& connection_;
   std::chrono::seconds ttl_;
   Statement put_;

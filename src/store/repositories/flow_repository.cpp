@@ -205,8 +205,7 @@ void FlowRepository::annotate(const AddressAnnotation& a) {
         "UPDATE flows SET " + p + "_country = COALESCE(?3, " + p + "_country), " + p + "_city = COALESCE(?4, " + p +
             "_city), " + p + "_asn = COALESCE(?5, " + p + "_asn), " + p + "_as_name = COALESCE(?6, " + p +
             "_as_name), " + p + "_fqdn = COALESCE(?7, " + p + "_fqdn), " + p + "_hostname = COALESCE(?8, " + p +
-            "_hostname), " + p + "_domain = COALESCE(?9, " + p + "_domain) WHERE session_id = ?1 AND " + p +
-            "_ip = ?2",
+            "_hostname), " + p + "_domain = COALESCE(?9, " + p + "_domain) WHERE session_id = ?1 AND " + p + "_ip = ?2",
         true);
   };
   prepare_side(annotate_src_, "src");
@@ -256,8 +255,8 @@ std::vector<FlowRecord> FlowRepository::list(SessionId session, const FlowQuery&
 }
 
 std::optional<FlowRecord> FlowRepository::get(SessionId session, std::uint64_t flow_id) {
-  Statement statement = connection_.prepare("SELECT " + std::string(kFlowColumns) +
-                                            " FROM flows WHERE session_id = ?1 AND flow_id = ?2");
+  Statement statement =
+      connection_.prepare("SELECT " + std::string(kFlowColumns) + " FROM flows WHERE session_id = ?1 AND flow_id = ?2");
   statement.bind(1, session.value);
   statement.bind(2, flow_id);
   if (!statement.step()) return std::nullopt;

@@ -24,7 +24,7 @@ struct FlowQuery {
 };
 
 class FlowRepository {
-public:
+ public:
   explicit FlowRepository(Connection& connection) : connection_(connection) {}
 
   void upsert(const FlowRecord& flow);
@@ -36,7 +36,7 @@ public:
   [[nodiscard]] std::uint64_t count(SessionId session);
   [[nodiscard]] std::vector<ClassificationRecord> classifications(SessionId session);
 
-private:
+ private:
   Connection& connection_;
   Statement upsert_flow_;
   Statement upsert_classification_;

@@ -14,7 +14,7 @@ namespace pt::store::repositories {
 inline constexpr std::chrono::seconds kDefaultGeoCacheTtl{86400};
 
 class GeoRepository {
-public:
+ public:
   explicit GeoRepository(Connection& connection, std::chrono::seconds ttl = kDefaultGeoCacheTtl)
       : connection_(connection), ttl_(ttl) {}
 
@@ -23,7 +23,7 @@ public:
   [[nodiscard]] std::optional<GeoRecord> get(const util::IpAddress& ip, util::Timestamp now);
   std::int64_t purge_expired(util::Timestamp now);
 
-private:
+ private:
   Connection& connection_;
   std::chrono::seconds ttl_;
   Statement put_;

@@ -222,8 +222,7 @@ void HopRepository::read_hops(TracerouteRecord& trace) {
     hop.city = hops.text(12);
     samples.bind(1, hops.int64(0));
     while (samples.step()) {
-      hop.samples.push_back(
-          LatencySample{samples.integer<std::uint32_t>(0), read_rtt(samples, 1), samples.time(2)});
+      hop.samples.push_back(LatencySample{samples.integer<std::uint32_t>(0), read_rtt(samples, 1), samples.time(2)});
     }
     samples.reset();
     trace.hops.push_back(std::move(hop));

@@ -12,7 +12,7 @@
 namespace pt::store::repositories {
 
 class HopRepository {
-public:
+ public:
   explicit HopRepository(Connection& connection) : connection_(connection) {}
 
   // Inserts the run, its hops and samples, and folds it into path_summary. Returns the run id.
@@ -24,7 +24,7 @@ public:
   // Every destination traced, most recently traced first.
   [[nodiscard]] std::vector<PathSummary> summaries(std::size_t limit = 0);
 
-private:
+ private:
   std::int64_t insert_run(const TracerouteRecord& trace);
   std::int64_t insert_hop(std::int64_t trace_id, const HopRecord& hop);
   void update_summary(std::int64_t trace_id, const TracerouteRecord& trace);

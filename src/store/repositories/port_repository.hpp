@@ -12,7 +12,7 @@ namespace pt::store::repositories {
 enum class PortSort : std::uint8_t { Bytes, Packets, Connections, Rate };
 
 class PortRepository {
-public:
+ public:
   explicit PortRepository(Connection& connection) : connection_(connection) {}
 
   void upsert(const PortRecord& port);
@@ -23,7 +23,7 @@ public:
   // Likely scanners first, then suspicious sources, each by distinct ports probed.
   [[nodiscard]] std::vector<ScanRecord> scans(SessionId session);
 
-private:
+ private:
   Connection& connection_;
   Statement upsert_port_;
   Statement upsert_scan_;

@@ -12,7 +12,7 @@
 namespace pt::store::repositories {
 
 class RouteRepository {
-public:
+ public:
   explicit RouteRepository(Connection& connection) : connection_(connection) {}
 
   // A new sequence is inserted; a known one gets times_seen + 1 and a newer last_seen.
@@ -25,9 +25,8 @@ public:
   // Newest first; an empty destination lists changes to every destination. limit 0 = all.
   [[nodiscard]] std::vector<RouteChange> changes(const util::IpAddress& destination = {}, std::size_t limit = 0);
 
-private:
-  void ensure_pattern(const util::IpAddress& destination, const std::vector<util::IpAddress>& hops,
-                      util::Timestamp at);
+ private:
+  void ensure_pattern(const util::IpAddress& destination, const std::vector<util::IpAddress>& hops, util::Timestamp at);
 
   Connection& connection_;
   Statement upsert_pattern_;

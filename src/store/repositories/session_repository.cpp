@@ -84,8 +84,8 @@ std::int64_t SessionRepository::prune(util::Timestamp cutoff) {
 }
 
 std::vector<SessionRecord> SessionRepository::list(std::size_t limit) {
-  Statement statement =
-      connection_.prepare("SELECT " + std::string(kColumns) + " FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?1");
+  Statement statement = connection_.prepare("SELECT " + std::string(kColumns) +
+                                            " FROM sessions ORDER BY started_at DESC, id DESC LIMIT ?1");
   statement.bind(1, limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(limit));
   std::vector<SessionRecord> sessions;
   while (statement.step()) sessions.push_back(read_session(statement));

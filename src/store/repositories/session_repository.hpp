@@ -13,7 +13,7 @@
 namespace pt::store::repositories {
 
 class SessionRepository {
-public:
+ public:
   explicit SessionRepository(Connection& connection) : connection_(connection) {}
 
   // Inserts a session (its id is ignored) and returns the new id.
@@ -28,7 +28,7 @@ public:
   [[nodiscard]] std::vector<SessionRecord> list(std::size_t limit = 0);
   [[nodiscard]] std::optional<SessionRecord> get(SessionId id);
 
-private:
+ private:
   Connection& connection_;
   Statement update_;
   Statement end_;
