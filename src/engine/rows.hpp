@@ -128,6 +128,7 @@ struct TrafficSummary {
   std::uint64_t packets = 0;
   std::uint64_t bytes = 0;
   std::vector<ProtocolShare> protocols;  // sorted by packets, descending
+  std::vector<ProtocolShare> ip_versions;  // "ipv4", "ipv6", "non-ip" (frames without IP), in that order
   std::array<std::uint64_t, kSizeBuckets> sizes{};
   TcpFlagCounts tcp_flags;
   std::vector<IcmpTypeCount> icmp_types;  // sorted by packets, descending
