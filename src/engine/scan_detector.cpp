@@ -175,7 +175,7 @@ ScanDetector::Source& ScanDetector::source_for(const util::IpAddress& address, u
   node = up.node;
   Source& s = *up.value;
   if (up.inserted) {
-    memory_bytes_ -= s.window.bytes();
+    // The maps stay accounted in memory_bytes_ until add_probe resets them.
     ScanSource kept = std::move(s.window);  // keeps small buffers of the previous occupant
     const bool dirty = s.dirty;             // the node may already be listed in changed_
     s = Source{};
