@@ -26,6 +26,45 @@ Rect take_left(Rect& r, int cols) {
   return left;
 }
 
+namespace {
+
+std::vector<int> split_sizes(int total, std::initializer_list<int> weights) {
+  int sum = 0;
+  for (int w : weights) sum += std::max(w, 0);
+  std::vector<int> sizes;
+  int used = 0;
+  int acc = 0;
+  for (int w : weights) {
+    acc += std::max(w, 0);
+    const int end = sum > 0 ? total * acc / sum : 0;  // cumulative, so rounding never loses a cell
+    sizes.push_back(end - used);
+    used = end;
+  }
+  return sizes;
+}
+
+}  // namespace
+
+std::vector<Rect> split_columns(Rect r, std::initializer_list<int> weights) {
+  std::vector<Rect> out;
+  int x = r.x;
+  for (int w : split_sizes(r.w, weights)) {
+    out.push_back({x, r.y, w, r.h});
+    x += w;
+  }
+  return out;
+}
+
+std::vector<Rect> split_rows(Rect r, std::initializer_list<int> weights) {
+  std::vector<Rect> out;
+  int y = r.y;
+  for (int h : split_sizes(r.h, weights)) {
+    out.push_back({r.x, y, r.w, h});
+    y += h;
+  }
+  return out;
+}
+
 void Canvas::resize(int width, int height) {
   width_ = std::max(width, 0);
   height_ = std::max(height, 0);

@@ -4,6 +4,7 @@
 // grid is clipped, so views never need bounds checks of their own.
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,9 @@ struct Rect {
 Rect take_top(Rect& r, int rows);
 Rect take_bottom(Rect& r, int rows);
 Rect take_left(Rect& r, int cols);
+// Splits r into side-by-side (columns) or stacked (rows) parts sized by weight.
+std::vector<Rect> split_columns(Rect r, std::initializer_list<int> weights);
+std::vector<Rect> split_rows(Rect r, std::initializer_list<int> weights);
 
 struct Cell {
   char32_t ch = U' ';  // 0 marks the right half of a wide glyph to its left
