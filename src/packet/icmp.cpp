@@ -56,15 +56,19 @@ void decode_quoted(util::ByteReader r, QuotedDatagram& q) {
   }
   q.present = true;
   q.protocol = protocol;
+  // The fields are read from a copy: only a whole 8-byte quote fills them.
+  auto l4 = r.sub(8);
+  if (r.failed()) return;
+  q.transport_complete = true;
   if (protocol == 6 || protocol == 17) {
-    q.src_port = util::Port{r.be16()};
-    q.dst_port = util::Port{r.be16()};
-    if (protocol == 6) q.tcp_seq = r.be32();
+    q.src_port = util::Port{l4.be16()};
+    q.dst_port = util::Port{l4.be16()};
+    if (protocol == 6) q.tcp_seq = l4.be32();
   } else if (protocol == 1 || protocol == 58) {
-    q.icmp_type = r.u8();
-    r.skip(3);
-    q.icmp_id = r.be16();
-    q.icmp_seq = r.be16();
+    q.icmp_type = l4.u8();
+    l4.skip(3);
+    q.icmp_id = l4.be16();
+    q.icmp_seq = l4.be16();
   }
 }
 

@@ -107,7 +107,8 @@ struct TransportInfo {
 // The original datagram an ICMP error quotes (RFC 792 / RFC 4443): its IP header and the first
 // eight bytes of its transport header. Traceroute replies are matched through it.
 struct QuotedDatagram {
-  bool present = false;
+  bool present = false;             // the quoted IP header was whole
+  bool transport_complete = false;  // and so were the 8 bytes of its transport header after it
   util::IpAddress src;
   util::IpAddress dst;
   std::uint8_t protocol = 0;

@@ -340,9 +340,126 @@ Bytes tls_client_hello(std::string_view server_name, std::uint16_t version) {
 }
 
 Bytes http_request(std::string_view host, std::string_view method, std::string_view path) {
-  std::string text = std::string(method) + " " + std::string(path) + " HTTP/1.1\r\nUser-Agent: test\r\nHost: " +
-                     std::string(host) + "\r\nAccept: */*\r\n\r\n";
+  std::string text = std::string(method) + " " + std::string(path) +
+                     " HTTP/1.1\r\nUser-Agent: test\r\nHost: " + std::string(host) + "\r\nAccept: */*\r\n\r\n";
   return bytes_of(text);
+}
+
+Bytes ethernet_8023_snap(const Bytes& payload, std::uint16_t ethertype) {
+  Bytes llc{0xAA, 0xAA, 0x03, 0x00, 0x00, 0x00};
+  put16(llc, ethertype);
+  append(llc, payload);
+  Bytes b;
+  const auto d = mac("02:00:00:00:00:02");
+  const auto s = mac("02:00:00:00:00:01");
+  b.insert(b.end(), d.begin(), d.end());
+  b.insert(b.end(), s.begin(), s.end());
+  put16(b, static_cast<std::uint16_t>(llc.size()));
+  append(b, llc);
+  return b;
+}
+
+Bytes mpls(const Bytes& payload, const std::vector<std::uint32_t>& labels) {
+  Bytes b;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const bool bottom = i + 1 == labels.size();
+    put32(b, (labels[i] << 12U) | (bottom ? 0x100U : 0U) | 64U);
+  }
+  append(b, payload);
+  return b;
+}
+
+Bytes pppoe_session(const Bytes& payload, std::uint16_t ppp_protocol) {
+  Bytes b{0x11, 0x00};
+  put16(b, 0x1234);  // session id
+  put16(b, static_cast<std::uint16_t>(payload.size() + 2));
+  put16(b, ppp_protocol);
+  append(b, payload);
+  return b;
+}
+
+Bytes ppp(const Bytes& payload, std::uint16_t protocol, bool hdlc_framing) {
+  Bytes b;
+  if (hdlc_framing) b = {0xFF, 0x03};
+  put16(b, protocol);
+  append(b, payload);
+  return b;
+}
+
+Bytes cisco_hdlc(const Bytes& payload, std::uint16_t protocol) {
+  Bytes b{0x0F, 0x00};
+  put16(b, protocol);
+  append(b, payload);
+  return b;
+}
+
+Bytes nflog(const Bytes& payload, std::uint8_t family) {
+  Bytes b{family, 0, 0, 0};
+  auto tlv = [&](std::uint16_t type, const Bytes& value) {
+    const auto length = static_cast<std::uint16_t>(value.size() + 4);
+    b.push_back(static_cast<std::uint8_t>(length));
+    b.push_back(static_cast<std::uint8_t>(length >> 8U));
+    b.push_back(static_cast<std::uint8_t>(type));
+    b.push_back(static_cast<std::uint8_t>(type >> 8U));
+    append(b, value);
+    while (b.size() % 4 != 0) b.push_back(0);
+  };
+  tlv(10, bytes_of("prefix\0"));  // NFULA_PREFIX, padded
+  tlv(9, payload);                // NFULA_PAYLOAD
+  return b;
+}
+
+Bytes ieee80211_data(const Bytes& payload, std::uint16_t ethertype, const Ieee80211Spec& spec) {
+  Bytes b;
+  b.push_back(spec.qos ? 0x88 : 0x08);  // type data, subtype data / QoS data
+  std::uint8_t flags = spec.to_ds ? 0x01 : 0x02;
+  if (spec.protected_frame) flags |= 0x40U;
+  b.push_back(flags);
+  put16(b, 0);  // duration
+  for (const char* m : {"02:00:00:00:00:aa", "02:00:00:00:00:01", "02:00:00:00:00:02"}) {
+    const auto x = mac(m);
+    b.insert(b.end(), x.begin(), x.end());
+  }
+  put16(b, 0x0010);  // sequence control
+  if (spec.qos) put16(b, 0);
+  Bytes snap{0xAA, 0xAA, 0x03, 0x00, 0x00, 0x00};
+  put16(snap, ethertype);
+  append(b, snap);
+  append(b, payload);
+  return b;
+}
+
+Bytes radiotap(const Bytes& frame, bool with_fcs) {
+  Bytes b{0x00, 0x00, 24, 0x00};                // version, pad, length 24 (LE)
+  b.insert(b.end(), {0x03, 0x00, 0x00, 0x00});  // present: TSFT, Flags
+  b.insert(b.end(), 8, 0x11);                   // TSFT (8-aligned at offset 8)
+  b.push_back(with_fcs ? 0x10 : 0x00);          // Flags
+  b.insert(b.end(), 7, 0x00);                   // pad to the declared length
+  append(b, frame);
+  if (with_fcs) b.insert(b.end(), {0xDE, 0xAD, 0xBE, 0xEF});
+  return b;
+}
+
+Bytes gre(const Bytes& payload, std::uint16_t protocol) {
+  Bytes b{0x00, 0x00};
+  put16(b, protocol);
+  append(b, payload);
+  return b;
+}
+
+Bytes vxlan(const Bytes& inner_frame, std::uint32_t vni) {
+  Bytes b{0x08, 0x00, 0x00, 0x00};
+  put32(b, vni << 8U);
+  append(b, inner_frame);
+  return b;
+}
+
+Bytes gtp_u(const Bytes& inner_ip, std::uint32_t teid) {
+  Bytes b{0x30, 0xFF};  // version 1, PT=1; message type 255 (G-PDU)
+  put16(b, static_cast<std::uint16_t>(inner_ip.size()));
+  put32(b, teid);
+  append(b, inner_ip);
+  return b;
 }
 
 void write_pcap(const std::filesystem::path& path, int link_type, const std::vector<PcapRecord>& records, bool nano) {

@@ -40,8 +40,8 @@ struct Ipv4Spec {
   bool more_fragments = false;
   bool dont_fragment = false;
   std::uint16_t fragment_offset_bytes = 0;
-  Bytes options;                     // padded to 4 bytes
-  int total_length_override = -1;    // for malformed-length tests
+  Bytes options;                   // padded to 4 bytes
+  int total_length_override = -1;  // for malformed-length tests
 };
 Bytes ipv4(std::string_view src, std::string_view dst, std::uint8_t protocol, const Bytes& payload,
            const Ipv4Spec& spec = {});
@@ -90,6 +90,30 @@ Bytes dns_message(std::uint16_t id, std::string_view question, std::uint16_t qty
                   const std::vector<DnsAnswer>& answers = {}, bool response = false);
 Bytes tls_client_hello(std::string_view server_name, std::uint16_t version = 0x0303);
 Bytes http_request(std::string_view host, std::string_view method = "GET", std::string_view path = "/");
+
+// Encapsulations between the link header and IP, and the tunnels the decoder recognizes.
+// An 802.3 frame (length field) carrying LLC/SNAP with the EtherType.
+Bytes ethernet_8023_snap(const Bytes& payload, std::uint16_t ethertype = kEtherIpv4);
+// An MPLS label stack, outermost first; the bottom-of-stack bit is set on the last label.
+Bytes mpls(const Bytes& payload, const std::vector<std::uint32_t>& labels);
+Bytes pppoe_session(const Bytes& payload, std::uint16_t ppp_protocol = 0x0021);
+// PPP with (RFC 1662 FF 03) or without address/control, and a 2-byte protocol field.
+Bytes ppp(const Bytes& payload, std::uint16_t protocol = 0x0021, bool hdlc_framing = true);
+Bytes cisco_hdlc(const Bytes& payload, std::uint16_t protocol = kEtherIpv4);
+// NFLOG with a prefix TLV before the NFULA_PAYLOAD TLV (family 2 = IPv4, 10 = IPv6).
+Bytes nflog(const Bytes& payload, std::uint8_t family);
+struct Ieee80211Spec {
+  bool to_ds = true;
+  bool qos = false;
+  bool protected_frame = false;
+};
+// An 802.11 data frame with an LLC/SNAP header before the payload.
+Bytes ieee80211_data(const Bytes& payload, std::uint16_t ethertype = kEtherIpv4, const Ieee80211Spec& spec = {});
+// A radiotap header (TSFT + Flags) before an 802.11 frame; with_fcs appends a 4-byte FCS.
+Bytes radiotap(const Bytes& frame, bool with_fcs = false);
+Bytes gre(const Bytes& payload, std::uint16_t protocol = kEtherIpv4);
+Bytes vxlan(const Bytes& inner_frame, std::uint32_t vni = 42);
+Bytes gtp_u(const Bytes& inner_ip, std::uint32_t teid = 7);
 
 struct PcapRecord {
   std::int64_t ts_nanos = 0;
