@@ -44,8 +44,8 @@ void PortStats::record(const packet::Packet& p, const FlowContext& ctx) {
   const FlowRow& f = *ctx.flow;
   if (f.protocol != kTcp && f.protocol != kUdp) return;
   const auto key = key_of(f.dst_port.value, f.protocol);
-  // Among the oldest entries, give up a port that saw at most one connection first.
-  const auto up = table_.upsert(key, [](const Entry& e) { return e.connections <= 1; });
+  // Among the oldest entries, give up first a port that saw no more than a probe and its answer.
+  const auto up = table_.upsert(key, [](const Entry& e) { return e.packets <= 2; });
   Entry& e = *up.value;
   if (up.inserted) reset(e, key, p.timestamp);
   ++e.packets;

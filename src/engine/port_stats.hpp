@@ -5,8 +5,9 @@
 // port. TCP and UDP only.
 //
 // Memory is bounded: at most `capacity` (port, protocol) entries, least recently used evicted
-// first, preferring entries that saw at most one connection (what a port scan leaves behind)
-// among the oldest few, so a 65,535-port scan cannot push out the ports that carry traffic.
+// first, preferring among the oldest few the entries that saw at most two packets (what a port
+// scan leaves behind: a probe and its answer), so a 65,535-port scan cannot push out the ports
+// that carry traffic.
 // Hits and servers are counted exactly up to 32 distinct addresses and estimated beyond with a
 // 128-register HyperLogLog (±9 %), see distinct_counter.hpp.
 
