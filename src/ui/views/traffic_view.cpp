@@ -26,15 +26,15 @@ using widgets::RowMark;
 using widgets::TableCell;
 
 constexpr std::array kFlowColumns{
-    Column{"Source", 15, 2, 47, 9},
-    Column{"Destination", 15, 2, 47, 10},
+    Column{"Source", 15, 1, 26, 9},
+    Column{"Destination", 15, 1, 26, 10},
     Column{"FQDN", 10, 4, 0, 5, Align::Left, Elide::Left},
     Column{"Proto", 5, 0, 0, 8},
     Column{"Sent", 7, 0, 0, 7, Align::Right},
     Column{"Recv", 7, 0, 0, 7, Align::Right},
     Column{"Pkts", 6, 0, 0, 6, Align::Right},
-    Column{"Location", 10, 1, 28, 4},
-    Column{"App", 9, 1, 24, 3},
+    Column{"Location", 12, 2, 28, 4},
+    Column{"App", 9, 1, 20, 3},
 };
 
 constexpr std::array kDestinationColumns{
