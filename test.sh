@@ -36,6 +36,8 @@ if [ "$fuzz" = 1 ]; then
   cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang \
     -DCMAKE_CXX_COMPILER=clang++ -DPT_FUZZ=ON >/dev/null
   cmake --build build/fuzz --target fuzz_all
+  # Seeds from the packets the tests build (make_fuzz_seeds is part of the build/asan build).
+  build/asan/fuzz/make_fuzz_seeds build/fuzz/seeds
   ./scripts/run-fuzzers.sh build/fuzz "${PT_FUZZ_SECONDS:-20}"
 fi
 echo "== all tests passed"
