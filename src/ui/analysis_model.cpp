@@ -122,7 +122,7 @@ std::string icmp_label(bool v6, std::uint8_t type, std::uint8_t code) {
   const std::string_view name = icmp_type_name(v6, type);
   std::string text = v6 ? "v6 " : "";
   text += name.empty() ? "type " + std::to_string(type) : std::string(name);
-  text += " (" + std::to_string(type) + "/" + std::to_string(code) + ")";
+  text += " " + std::to_string(type) + "/" + std::to_string(code);
   return text;
 }
 

@@ -11,6 +11,7 @@
 #include "ui/views/stats_view.hpp"
 #include "ui/views/traffic_view.hpp"
 #include "ui/widgets/table.hpp"
+#include "util/terminal_safe_string.hpp"
 
 namespace pt::ui {
 namespace {
@@ -54,6 +55,10 @@ void Dashboard::fetch(SteadyTime now) {
   if (snapshot != snapshot_) traffic_dirty_ = true;
   snapshot_ = std::move(snapshot);
   status_ = source_.status();
+  // The app's texts can carry interface names, file names and error messages from anywhere.
+  status_.source = util::terminal_safe(status_.source);
+  status_.filter = util::terminal_safe(status_.filter);
+  for (auto& w : status_.warnings) w = util::terminal_safe(w);
 }
 
 ControlContext Dashboard::context(SteadyTime now) {

@@ -7,7 +7,7 @@
 //  │                             ││                        ││ Traits    streaming 2 · VoIP 1│
 //  └─────────────────────────────┘└────────────────────────┘└───────────────────────────────┘
 //  ┌─ Protocols ────────┐┌─ Packet sizes ──────┐┌─ TCP flags ────────┐┌─ ICMP types ─────────┐
-//  │ tcp ██████ 80% 9k  ││ 0-19     ▏          ││ SYN   ███   120    ││ echo request (8/0) 12 │
+//  │ tcp ██████ 80% 9k  ││ 0-19     ▏          ││ SYN   ███   120    ││ echo request 8/0   12 │
 //  └────────────────────┘└─────────────────────┘└────────────────────┘└──────────────────────┘
 // With a selection everything is recomputed from the selected flows (TCP flags then count flows).
 
@@ -38,7 +38,7 @@ void draw_counts(Canvas& canvas, Rect area, std::string_view title, std::string_
     widgets::empty_note(canvas, inner, empty_text);
     return;
   }
-  label_w = std::min(label_w, inner.w / 2);
+  label_w = std::min(label_w, std::max(inner.w - 13, inner.w / 3));  // keep room for a bar and the value
   int y = inner.y;
   for (const auto& c : counts) {
     if (y >= inner.bottom()) break;

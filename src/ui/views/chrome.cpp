@@ -158,11 +158,11 @@ void draw_help(Canvas& canvas, Rect screen, View view) {
 
 void draw_too_small(Canvas& canvas, int min_width, int min_height) {
   canvas.clear();
-  const std::string text = "Terminal too small: " + std::to_string(canvas.width()) + "x" +
-                           std::to_string(canvas.height()) + " (need " + std::to_string(min_width) + "x" +
-                           std::to_string(min_height) + ")";
-  canvas.text(0, 0, text, Style::Warn, canvas.width());
-  if (canvas.height() > 1) canvas.text(0, 1, "q quits", Style::Dim, canvas.width());
+  canvas.text(0, 0, "Terminal too small", Style::Warn, canvas.width());
+  const std::string size = std::to_string(canvas.width()) + "x" + std::to_string(canvas.height()) + ", need " +
+                           std::to_string(min_width) + "x" + std::to_string(min_height);
+  canvas.text(0, 1, size, Style::Normal, canvas.width());
+  canvas.text(0, 2, "q quits", Style::Dim, canvas.width());
 }
 
 }  // namespace pt::ui::views

@@ -49,7 +49,7 @@ constexpr std::array kHopColumns{
 
 constexpr std::array kSummaryColumns{
     Column{"Address", 12, 1, 39, 10},         Column{"FQDN", 8, 2, 0, 6, Align::Left, Elide::Left},
-    Column{"Hops", 5, 0, 0, 9, Align::Right}, Column{"Traced", 6, 0, 0, 5, Align::Right},
+    Column{"Hops", 8, 0, 0, 9, Align::Right}, Column{"Traced", 6, 0, 0, 5, Align::Right},
     Column{"Owner/ASN", 10, 2, 40, 7},        Column{"Location", 10, 1, 28, 3},
 };
 
@@ -185,8 +185,9 @@ void draw_hop_summary(Canvas& canvas, Rect area, const PathsModel& paths, const 
   std::sort(rows.begin(), rows.end(), [](const engine::HopRow* a, const engine::HopRow* b) {
     return a->samples != b->samples ? a->samples > b->samples : a->address < b->address;
   });
-  const Rect inner = widgets::panel(canvas, area, "Hop summary · passive TTL",
-                                    scope.selected ? "selected flows" : std::to_string(rows.size()) + " hosts");
+  const Rect inner = widgets::panel(
+      canvas, area, "Hop summary · passive TTL",
+      scope.selected ? "selected flows" : std::to_string(rows.size()) + (rows.size() == 1 ? " host" : " hosts"));
   if (inner.empty()) return;
   const auto widths = widgets::layout_columns(kSummaryColumns, inner.w);
   widgets::draw_header(canvas, {inner.x, inner.y, inner.w, 1}, kSummaryColumns, widths);
@@ -257,7 +258,7 @@ std::string clock_time(util::Timestamp t) {
 
 void draw_paths(Canvas& canvas, Rect area, const PathsModel& paths, const FlowScope& scope, const Frame& frame) {
   if (area.h < 6 || area.w < 20) return;
-  const auto rows = split_rows(area, {3, 2});
+  const auto rows = split_rows(area, {1, 1});
   const auto top = split_columns(rows[0], {2, 5});
   draw_trace_list(canvas, top[0], paths, frame);
   draw_trace_detail(canvas, top[1], paths, frame);
