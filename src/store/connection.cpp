@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <mutex>
 #include <utility>
 
 namespace pt::store {
@@ -18,11 +19,20 @@ std::string open_failure_text(sqlite3* db, int code) {
   return text;
 }
 
+// Debian's SQLite keeps memory statistics behind a process-wide mutex taken on every
+// allocation (SQLITE_DEFAULT_MEMSTATUS); the store never reads them, and they cost the writer
+// a lock per bound value. Library configuration is only accepted before first use, hence once.
+void configure_library() {
+  static std::once_flag once;
+  std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 }  // namespace
 
 Connection Connection::open(const std::filesystem::path& path, OpenMode mode, std::chrono::milliseconds busy_timeout) {
   const int flags = (mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                     SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+  configure_library();
   sqlite3* db = nullptr;
   const int code = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (code != SQLITE_OK) {

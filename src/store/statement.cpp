@@ -19,6 +19,20 @@ constexpr auto kBusyBackoff = std::chrono::milliseconds(20);
 
 }  // namespace
 
+std::size_t format_ip(const util::IpAddress& ip, std::span<char> out) {
+  if (!ip.is_v4()) return ip.empty() ? 0 : ip.format(out);
+  std::size_t n = 0;
+  const auto bytes = ip.bytes();
+  for (std::size_t i = 0; i < 4; ++i) {
+    if (i > 0) out[n++] = '.';
+    const unsigned value = bytes[i];
+    if (value >= 100) out[n++] = static_cast<char>('0' + value / 100);
+    if (value >= 10) out[n++] = static_cast<char>('0' + value / 10 % 10);
+    out[n++] = static_cast<char>('0' + value % 10);
+  }
+  return n;
+}
+
 double to_db_time(util::Timestamp time) { return util::to_unix_seconds(time); }
 util::Timestamp from_db_time(double seconds) { return util::from_unix_seconds(seconds); }
 
@@ -72,6 +86,14 @@ void Statement::bind_text_or_null(int index, std::string_view text) {
   }
 }
 
+void Statement::bind_ref(int index, std::string_view text) {
+  if (text.empty()) {
+    bind_null(index);
+    return;
+  }
+  check_bind(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8), index);
+}
+
 void Statement::bind(int index, util::Timestamp time) { bind(index, to_db_time(time)); }
 
 void Statement::bind(int index, const util::IpAddress& ip) {
@@ -80,7 +102,7 @@ void Statement::bind(int index, const util::IpAddress& ip) {
     return;
   }
   std::array<char, 64> buffer{};
-  const std::size_t length = ip.format(buffer);
+  const std::size_t length = format_ip(ip, buffer);
   bind(index, std::string_view(buffer.data(), length));
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -38,6 +39,9 @@ class Statement {
   void bind(int index, const std::string& text) { bind(index, std::string_view(text)); }
   // Empty text becomes NULL, so "not known" stays distinguishable from a value.
   void bind_text_or_null(int index, std::string_view text);
+  // Hot paths: SQLite reads text in place instead of copying it, so the caller keeps it alive
+  // until the statement is reset (run() resets). Empty text becomes NULL.
+  void bind_ref(int index, std::string_view text);
   void bind(int index, util::Timestamp time);       // REAL unix seconds
   void bind(int index, const util::IpAddress& ip);  // canonical text; NULL when empty
   template <typename T>
@@ -77,6 +81,10 @@ class Statement {
   [[noreturn]] void fail(int code, std::string_view what) const;
   sqlite3_stmt* stmt_ = nullptr;
 };
+
+// The canonical text of ip into out (at least 46 bytes); returns its length, 0 when empty.
+// IPv4 is formatted by hand: inet_ntop's printf machinery dominated the writer's profile.
+std::size_t format_ip(const util::IpAddress& ip, std::span<char> out);
 
 // Unix seconds as stored in every time column.
 double to_db_time(util::Timestamp time);

@@ -1,5 +1,6 @@
 #include "store/repositories/flow_repository.hpp"
 
+#include <array>
 #include <string>
 
 namespace pt::store::repositories {
@@ -41,7 +42,22 @@ constexpr std::string_view kFlowUpsert =
     "src_domain = COALESCE(excluded.src_domain, src_domain), "
     "dst_hostname = COALESCE(excluded.dst_hostname, dst_hostname), "
     "dst_domain = COALESCE(excluded.dst_domain, dst_domain), "
-    "src_fqdn = COALESCE(excluded.src_fqdn, src_fqdn), dst_fqdn = COALESCE(excluded.dst_fqdn, dst_fqdn)";
+    "src_fqdn = COALESCE(excluded.src_fqdn, src_fqdn), dst_fqdn = COALESCE(excluded.dst_fqdn, dst_fqdn) "
+    "RETURNING id";
+
+constexpr std::string_view kCountersUpdate =
+    "UPDATE flows SET packets_sent = ?4, packets_recv = ?5, bytes_sent = ?6, bytes_recv = ?7, last_seen = ?8, "
+    "state = ?9, history = ?10, closed = ?11, end_reason = COALESCE(?12, end_reason), "
+    "ttl_sent = COALESCE(?13, ttl_sent), ttl_recv = COALESCE(?14, ttl_recv), app = COALESCE(?15, app), "
+    "category = COALESCE(?16, category), encrypted = ?17, server_name = COALESCE(?18, server_name), "
+    "service = COALESCE(?19, service) WHERE id = ?1 AND session_id = ?2 AND flow_id = ?3";
+
+// Bounds the rowid memory should a session never end its flows.
+constexpr std::size_t kMaxRememberedRows = 1'000'000;
+
+bool enriched(const FlowRecord& flow) {
+  return !flow.src_geo.empty() || !flow.dst_geo.empty() || !flow.src_names.empty() || !flow.dst_names.empty();
+}
 
 void bind_optional_count(Statement& statement, int index, std::uint64_t value) {
   if (value == 0) {
@@ -52,49 +68,59 @@ void bind_optional_count(Statement& statement, int index, std::uint64_t value) {
 }
 
 void bind_geo(Statement& statement, int first, const GeoInfo& geo) {
-  statement.bind_text_or_null(first, geo.country);
-  statement.bind_text_or_null(first + 1, geo.city);
+  statement.bind_ref(first, geo.country);
+  statement.bind_ref(first + 1, geo.city);
   bind_optional_count(statement, first + 2, geo.asn);
-  statement.bind_text_or_null(first + 3, geo.as_name);
+  statement.bind_ref(first + 3, geo.as_name);
 }
 
-void bind_flow(Statement& s, const FlowRecord& flow) {
+// Texts made for binding; they live until the statement has run (bind_ref).
+struct BoundText {
+  std::array<char, 64> src{};
+  std::array<char, 64> dst{};
+  std::string src_mac;
+  std::string dst_mac;
+};
+
+void bind_flow(Statement& s, const FlowRecord& flow, BoundText& text) {
   s.bind(1, flow.session.value);
   s.bind(2, flow.flow_id);
-  s.bind(3, flow.flow_key);
+  s.bind_ref(3, flow.flow_key);
   s.bind(4, unsigned{flow.protocol});
   s.bind(5, unsigned{flow.ip_version});
-  s.bind(6, flow.src);
+  s.bind_ref(6, std::string_view(text.src.data(), format_ip(flow.src, text.src)));
   s.bind(7, unsigned{flow.src_port.value});
-  s.bind(8, flow.dst);
+  s.bind_ref(8, std::string_view(text.dst.data(), format_ip(flow.dst, text.dst)));
   s.bind(9, unsigned{flow.dst_port.value});
-  s.bind_text_or_null(10, format_mac(flow.src_mac));
-  s.bind_text_or_null(11, format_mac(flow.dst_mac));
+  text.src_mac = format_mac(flow.src_mac);
+  text.dst_mac = format_mac(flow.dst_mac);
+  s.bind_ref(10, text.src_mac);
+  s.bind_ref(11, text.dst_mac);
   s.bind(12, flow.packets_sent);
   s.bind(13, flow.packets_recv);
   s.bind(14, flow.bytes_sent);
   s.bind(15, flow.bytes_recv);
   s.bind(16, flow.first_seen);
   s.bind(17, flow.last_seen);
-  s.bind_text_or_null(18, flow.state);
-  s.bind_text_or_null(19, flow.history);
+  s.bind_ref(18, flow.state);
+  s.bind_ref(19, flow.history);
   s.bind(20, flow.closed);
-  s.bind_text_or_null(21, flow.end_reason);
+  s.bind_ref(21, flow.end_reason);
   bind_optional_count(s, 22, flow.ttl_sent);
   bind_optional_count(s, 23, flow.ttl_recv);
-  s.bind_text_or_null(24, flow.app);
-  s.bind_text_or_null(25, flow.category);
+  s.bind_ref(24, flow.app);
+  s.bind_ref(25, flow.category);
   s.bind(26, flow.encrypted);
-  s.bind_text_or_null(27, flow.server_name);
-  s.bind_text_or_null(28, flow.service);
+  s.bind_ref(27, flow.server_name);
+  s.bind_ref(28, flow.service);
   bind_geo(s, 29, flow.src_geo);
   bind_geo(s, 33, flow.dst_geo);
-  s.bind_text_or_null(37, flow.src_names.hostname);
-  s.bind_text_or_null(38, flow.src_names.domain);
-  s.bind_text_or_null(39, flow.dst_names.hostname);
-  s.bind_text_or_null(40, flow.dst_names.domain);
-  s.bind_text_or_null(41, flow.src_names.fqdn);
-  s.bind_text_or_null(42, flow.dst_names.fqdn);
+  s.bind_ref(37, flow.src_names.hostname);
+  s.bind_ref(38, flow.src_names.domain);
+  s.bind_ref(39, flow.dst_names.hostname);
+  s.bind_ref(40, flow.dst_names.domain);
+  s.bind_ref(41, flow.src_names.fqdn);
+  s.bind_ref(42, flow.dst_names.fqdn);
 }
 
 GeoInfo read_geo(const Statement& row, int first) {
@@ -159,10 +185,61 @@ std::string_view order_by(FlowSort sort) {
 
 }  // namespace
 
+std::size_t FlowRepository::SlotHash::operator()(const Slot& slot) const noexcept {
+  return std::hash<std::uint64_t>{}(slot.flow_id) ^ (std::hash<std::int64_t>{}(slot.session) << 1U);
+}
+
 void FlowRepository::upsert(const FlowRecord& flow) {
+  const Slot slot{flow.session.value, flow.flow_id};
+  const bool ending = !flow.end_reason.empty();
+  if (auto it = rowids_.find(slot); it != rowids_.end()) {
+    const std::int64_t rowid = it->second;
+    if (ending) rowids_.erase(it);
+    // Names and geo go through the full statement, which only fills in what is missing.
+    if (!enriched(flow) && update_counters(rowid, flow)) return;
+  }
+  const std::int64_t rowid = upsert_full(flow);
+  if (!ending && rowids_.size() < kMaxRememberedRows) rowids_[slot] = rowid;
+}
+
+bool FlowRepository::update_counters(std::int64_t rowid, const FlowRecord& flow) {
+  if (!update_counters_.valid()) update_counters_ = connection_.prepare(kCountersUpdate, true);
+  Statement& s = update_counters_;
+  s.bind(1, rowid);
+  s.bind(2, flow.session.value);
+  s.bind(3, flow.flow_id);
+  s.bind(4, flow.packets_sent);
+  s.bind(5, flow.packets_recv);
+  s.bind(6, flow.bytes_sent);
+  s.bind(7, flow.bytes_recv);
+  s.bind(8, flow.last_seen);
+  s.bind_ref(9, flow.state);
+  s.bind_ref(10, flow.history);
+  s.bind(11, flow.closed);
+  s.bind_ref(12, flow.end_reason);
+  bind_optional_count(s, 13, flow.ttl_sent);
+  bind_optional_count(s, 14, flow.ttl_recv);
+  s.bind_ref(15, flow.app);
+  s.bind_ref(16, flow.category);
+  s.bind(17, flow.encrypted);
+  s.bind_ref(18, flow.server_name);
+  s.bind_ref(19, flow.service);
+  s.run();
+  return connection_.changes() == 1;
+}
+
+std::int64_t FlowRepository::upsert_full(const FlowRecord& flow) {
   if (!upsert_flow_.valid()) upsert_flow_ = connection_.prepare(kFlowUpsert, true);
-  bind_flow(upsert_flow_, flow);
-  upsert_flow_.run();
+  BoundText text;
+  bind_flow(upsert_flow_, flow, text);
+  std::int64_t rowid = 0;
+  if (upsert_flow_.step()) {
+    rowid = upsert_flow_.int64(0);
+    while (upsert_flow_.step()) {
+    }
+  }
+  upsert_flow_.reset();  // never step() again after DONE: SQLite would run the statement anew
+  return rowid;
 }
 
 void FlowRepository::upsert(const ClassificationRecord& c) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "store/connection.hpp"
@@ -37,7 +38,23 @@ class FlowRepository {
   [[nodiscard]] std::vector<ClassificationRecord> classifications(SessionId session);
 
  private:
+  struct Slot {
+    std::int64_t session = 0;
+    std::uint64_t flow_id = 0;
+    friend bool operator==(const Slot&, const Slot&) = default;
+  };
+  struct SlotHash {
+    std::size_t operator()(const Slot& slot) const noexcept;
+  };
+  bool update_counters(std::int64_t rowid, const FlowRecord& flow);
+  std::int64_t upsert_full(const FlowRecord& flow);
+
   Connection& connection_;
+  // The writer updates every active flow about once a second: for a flow it wrote before, a
+  // short UPDATE by rowid of what changes costs a fraction of the full UPSERT. The WHERE clause
+  // re-checks the identity, so a stale entry (a rolled-back insert) only falls back to the UPSERT.
+  std::unordered_map<Slot, std::int64_t, SlotHash> rowids_;
+  Statement update_counters_;
   Statement upsert_flow_;
   Statement upsert_classification_;
   Statement annotate_src_;
