@@ -131,7 +131,6 @@ void Classifier::on_packet(ClassifierFlowState*& state, FlowRow& flow, const pac
   auto& s = *state;
   ++s.packets;
   ++counters_.inspected_packets;
-  s.entropy.add(p.payload);
 
   // nDPI wants milliseconds that never go backwards (reader_util.c repairs them the same way).
   const auto ms = static_cast<std::uint64_t>(std::max<std::int64_t>(0, util::to_unix_nanos(p.timestamp) / 1'000'000));
@@ -143,6 +142,8 @@ void Classifier::on_packet(ClassifierFlowState*& state, FlowRow& flow, const pac
   // ndpiReader's rule: stop once the application is known and nDPI wants no more packets for
   // its metadata, or give up once the flow has had more packets than the bound.
   const bool enough = s.packets > packet_bound(flow.protocol);
+  // Payload randomness matters only where nDPI has no name, so only those payloads are judged.
+  if (result.app_protocol == NDPI_PROTOCOL_UNKNOWN) s.entropy.add(p.payload);
   if (result.app_protocol != NDPI_PROTOCOL_UNKNOWN) {
     write_protocol(c, result);
     write_server_name(c, s.ndpi);
@@ -153,7 +154,11 @@ void Classifier::on_packet(ClassifierFlowState*& state, FlowRow& flow, const pac
 }
 
 void Classifier::finish(ClassifierFlowState*& state, FlowRow& flow) {
-  if (state == nullptr) return;
+  if (state == nullptr) {
+    // Never inspected (no payload, or nothing nDPI could read): nDPI's port and IP tables.
+    if (flow.classification.method == DetectionMethod::Pending) classify_without_dpi(flow);
+    return;
+  }
   // As ndpiReader does for every flow still inspected when the capture ends: nDPI's last word,
   // which keeps a recognized application and otherwise guesses by port and IP ranges.
   complete(state, flow, true);
@@ -179,7 +184,7 @@ void Classifier::complete(ClassifierFlowState*& state, FlowRow& flow, bool give_
   state = nullptr;
 }
 
-void Classifier::classify_without_dpi(FlowRow& flow) const {
+void Classifier::classify_without_dpi(FlowRow& flow) {
   auto& c = flow.classification;
   // nDPI's port and IP-range tables without inspecting payload (IPv4 hosts in host order; an
   // IPv6 flow is matched by ports only).
@@ -191,6 +196,7 @@ void Classifier::classify_without_dpi(FlowRow& flow) const {
   const bool named = c.app_protocol != NDPI_PROTOCOL_UNKNOWN || c.master_protocol != NDPI_PROTOCOL_UNKNOWN;
   c.method = named ? DetectionMethod::Guess : (c.service.empty() ? DetectionMethod::Unknown : DetectionMethod::Port);
   c.traits = protocol_traits(c);
+  if (c.method == DetectionMethod::Guess) ++counters_.guessed;
 }
 
 std::uint16_t Classifier::protocol_traits(const Classification& c) const {

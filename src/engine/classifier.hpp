@@ -86,7 +86,7 @@ class Classifier {
 
  private:
   void complete(ClassifierFlowState*& state, FlowRow& flow, bool give_up);
-  void classify_without_dpi(FlowRow& flow) const;
+  void classify_without_dpi(FlowRow& flow);
   [[nodiscard]] std::uint16_t protocol_traits(const Classification& c) const;
   [[nodiscard]] std::uint32_t packet_bound(std::uint8_t ip_protocol) const;
 

@@ -5,42 +5,18 @@
 
 #include <ndpi_api.h>
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <span>
 #include <vector>
+
+#include "engine/classifier_entropy.hpp"
 
 namespace pt::engine {
 
-// A byte histogram of the first payload bytes of a flow, to tell "looks random" (encrypted or
-// compressed) from text and structured binary when nDPI cannot name the protocol.
-class EntropySample {
- public:
-  static constexpr std::uint32_t kCapacity = 4096;  // bytes sampled per flow (fits uint16 counts)
-  static constexpr std::uint32_t kMinimum = 256;    // fewer bytes cannot tell random from text
-
-  void add(std::span<const std::uint8_t> payload);
-  void clear();
-  [[nodiscard]] std::uint32_t size() const { return size_; }
-  // Shannon entropy of the sample in bits per byte (0..8).
-  [[nodiscard]] double bits_per_byte() const;
-  // True when the sample is as diverse as random bytes of its size would be. The expected
-  // entropy of n uniform random bytes is about 8 - 255 / (2 n ln 2) (Miller-Madow bias
-  // correction); we accept 0.35 bits below it, which random samples (measured minimum over
-  // 200 draws: 7.03 at n = 256, 7.75 at n = 1024) clear and English text (~4.5) and
-  // structured binary headers are far from.
-  [[nodiscard]] bool looks_random() const;
-
- private:
-  std::array<std::uint16_t, 256> counts_{};
-  std::uint32_t size_ = 0;
-};
-
 struct ClassifierFlowState {
-  ndpi_flow_struct ndpi;  // zeroed before first use, as nDPI requires
-  EntropySample entropy;
+  ndpi_flow_struct ndpi;      // zeroed before first use, as nDPI requires
+  EntropyTally entropy;       // verdicts on the first payloads (random-looking or not)
   std::uint32_t packets = 0;  // packets handed to nDPI for this flow
   bool in_use = false;
   ClassifierFlowState* next_free = nullptr;

@@ -342,6 +342,16 @@ TEST_F(ClassifierTest, TruncatedAndLaterFragmentPacketsAreNotInspected) {
   EXPECT_EQ(state, nullptr);
   EXPECT_EQ(classifier.counters().inspected_packets, 0U);
   EXPECT_EQ(flow.classification.method, DetectionMethod::Pending);
+
+  // Ended without one packet nDPI could read: named from nDPI's port table.
+  flow.src = *util::IpAddress::parse("10.0.0.1");
+  flow.dst = *util::IpAddress::parse("192.0.2.1");
+  flow.src_port = util::Port{5000};
+  flow.dst_port = util::Port{53};
+  classifier.finish(state, flow);
+  EXPECT_EQ(flow.classification.method, DetectionMethod::Guess);
+  EXPECT_EQ(classifier.labels()->protocol(flow.classification.app_protocol), "DNS");
+  EXPECT_EQ(flow.classification.service.view(), "domain");
 }
 
 TEST_F(ClassifierTest, UpdateTraitsAddsProtocolAndBehaviourBits) {
