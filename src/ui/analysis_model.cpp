@@ -120,9 +120,14 @@ void flags_from(const engine::TcpFlagCounts& t, AnalysisModel& m) {
 
 std::string icmp_label(bool v6, std::uint8_t type, std::uint8_t code) {
   const std::string_view name = icmp_type_name(v6, type);
-  std::string text = v6 ? "v6 " : "";
-  text += name.empty() ? "type " + std::to_string(type) : std::string(name);
-  text += " " + std::to_string(type) + "/" + std::to_string(code);
+  std::string text;
+  if (v6) text.append("v6 ");
+  if (name.empty()) {
+    text.append("type");
+  } else {
+    text.append(name);
+  }
+  text.append(" ").append(std::to_string(type)).append("/").append(std::to_string(code));
   return text;
 }
 

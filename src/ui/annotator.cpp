@@ -18,18 +18,22 @@ HostLabel sanitized(HostLabel label) {
 }
 
 const HostLabel& Annotator::get(const util::IpAddress& address) {
-  auto it = memo_.find(address);
-  if (it != memo_.end()) {
-    const bool pending = it->second.label.name_state == Lookup::Pending ||
-                         it->second.label.geo_state == Lookup::Pending ||
-                         it->second.label.owner_state == Lookup::Pending;
-    const auto age = now_ - it->second.fetched;
-    if (age < (pending ? options_.pending_retry : options_.refresh)) return it->second.label;
-    it->second = {sanitized(source_.annotate(address)), now_};
-    return it->second.label;
+  const std::uint32_t at = index_.find(address);
+  if (at != AddressIndex::kNone) {
+    Entry& e = entries_[at];
+    const bool pending = e.label.name_state == Lookup::Pending || e.label.geo_state == Lookup::Pending ||
+                         e.label.owner_state == Lookup::Pending;
+    if (now_ - e.fetched < (pending ? options_.pending_retry : options_.refresh)) return e.label;
+    e = {sanitized(source_.annotate(address)), now_};
+    return e.label;
   }
-  if (memo_.size() >= options_.capacity) memo_.clear();
-  return memo_.emplace(address, Entry{sanitized(source_.annotate(address)), now_}).first->second.label;
+  if (entries_.size() >= options_.capacity) {
+    index_ = AddressIndex();
+    entries_.clear();
+  }
+  index_.insert(address, static_cast<std::uint32_t>(entries_.size()));
+  entries_.push_back({sanitized(source_.annotate(address)), now_});
+  return entries_.back().label;
 }
 
 std::string Annotator::location(const util::IpAddress& address) {

@@ -7,8 +7,9 @@
 
 #include <chrono>
 #include <cstddef>
-#include <unordered_map>
+#include <vector>
 
+#include "ui/address_index.hpp"
 #include "ui/source.hpp"
 #include "ui/view_state.hpp"
 
@@ -44,7 +45,8 @@ class Annotator {
   DashboardSource& source_;
   AnnotatorOptions options_;
   SteadyTime now_{};
-  std::unordered_map<util::IpAddress, Entry> memo_;
+  AddressIndex index_;  // address → entries_
+  std::vector<Entry> entries_;
 };
 
 // Sanitizes every string of a label with util::terminal_safe.

@@ -52,7 +52,6 @@ void Dashboard::fetch(SteadyTime now) {
   names_.set_now(now);
   auto snapshot = source_.snapshot();
   if (!snapshot) snapshot = std::make_shared<const engine::Snapshot>();
-  if (snapshot != snapshot_) traffic_dirty_ = true;
   snapshot_ = std::move(snapshot);
   status_ = source_.status();
   // The app's texts can carry interface names, file names and error messages from anywhere.
@@ -65,18 +64,29 @@ ControlContext Dashboard::context(SteadyTime now) {
   return ControlContext{source_, &traffic_, status_.paused, page_rows_, list_size_, now};
 }
 
-void Dashboard::rebuild_traffic(int visible_rows) {
+void Dashboard::rebuild_traffic(int visible_rows, SteadyTime now) {
+  const auto start = Clock::now();
+  traffic_snapshot_ = snapshot_;
   traffic_ = build_traffic_list(*snapshot_, state_.traffic, state_.selection, names_, visible_rows);
   traffic_rows_ = visible_rows;
   traffic_dirty_ = false;
+  traffic_clock_ = {ModelKey{snapshot_->sequence, state_.selection.version(), 0}, now,
+                    std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - start)};
   page_rows_[at(View::Traffic)] = visible_rows;
   list_size_[at(View::Traffic)] = traffic_.size();
+}
+
+void Dashboard::refresh_traffic(int visible_rows, SteadyTime now) {
+  const bool forced = traffic_dirty_ || visible_rows != traffic_rows_ || traffic_snapshot_ == nullptr;
+  if (forced || stale(traffic_clock_, ModelKey{snapshot_->sequence, state_.selection.version(), 0}, now)) {
+    rebuild_traffic(visible_rows, now);
+  }
 }
 
 void Dashboard::handle_key(Key key, SteadyTime now) {
   if (!snapshot_) fetch(now);
   // Commands that act on the cursor row need it resolved against the current order.
-  if (state_.view == View::Traffic && traffic_dirty_) rebuild_traffic(traffic_rows_);
+  if (state_.view == View::Traffic && traffic_dirty_) rebuild_traffic(traffic_rows_, now);
   auto ctx = context(now);
   const auto before_view = state_.view;
   ui::handle_key(state_, key, ctx);
@@ -126,7 +136,7 @@ void Dashboard::render_view(Canvas& canvas, Rect area, SteadyTime now) {
   };
   switch (state_.view) {
     case View::Traffic: {
-      rebuild_traffic(views::traffic_page_rows(area, options_.max_flows_display));
+      refresh_traffic(views::traffic_page_rows(area, options_.max_flows_display), now);
       views::draw_traffic(canvas, area, traffic_, frame);
       break;
     }

@@ -73,7 +73,10 @@ class Dashboard {
   };
 
   void fetch(SteadyTime now);
-  void rebuild_traffic(int visible_rows);
+  void rebuild_traffic(int visible_rows, SteadyTime now);
+  // Rebuilds the Traffic list when a key or the size changed it, or when a new snapshot came and
+  // the last build was cheap or long enough ago (50,000 flows: a few times a second).
+  void refresh_traffic(int visible_rows, SteadyTime now);
   // True when the cached model keyed by clock must be recomputed now.
   bool stale(ModelClock& clock, const ModelKey& key, SteadyTime now) const;
   void render_view(Canvas& canvas, Rect area, SteadyTime now);
@@ -89,8 +92,10 @@ class Dashboard {
   PathsModel paths_;
   std::vector<CacheStats> caches_;
   TrafficList traffic_;
+  engine::SnapshotPtr traffic_snapshot_;  // the rows traffic_ points into
+  ModelClock traffic_clock_;
   int traffic_rows_ = 1;
-  bool traffic_dirty_ = true;
+  bool traffic_dirty_ = true;  // a key changed what the list shows
   std::array<int, kViewCount> page_rows_{};
   std::array<int, kViewCount> list_size_{};
   StatsModel stats_;

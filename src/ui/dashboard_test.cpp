@@ -307,3 +307,33 @@ TEST_F(DashboardTest, MaxFlowsDisplayCapsTheTable) {
 
 }  // namespace
 }  // namespace pt::ui
+
+namespace pt::ui {
+namespace {
+
+TEST(DashboardThrottle, ExpensiveListsFollowNewSnapshotsAtMostEveryInterval) {
+  testing::FakeSource source;
+  source.snap = testing::make_snapshot({testing::make_flow({.dst = "8.8.8.8"})}, 1);
+  // Every build counts as expensive, so only the interval lets new snapshots in.
+  Dashboard dash{source, DashboardOptions{.cheap_model_time = std::chrono::microseconds(0),
+                                          .heavy_model_interval = std::chrono::milliseconds(500)}};
+  Canvas canvas(120, 30);
+  SteadyTime now{};
+  dash.render(canvas, now);
+  source.snap = testing::make_snapshot({testing::make_flow({.dst = "1.1.1.1"})}, 2);
+  now += std::chrono::milliseconds(100);
+  dash.render(canvas, now);
+  EXPECT_NE(canvas.to_text().find("8.8.8.8:443"), std::string::npos);
+  now += std::chrono::milliseconds(500);
+  dash.render(canvas, now);
+  EXPECT_NE(canvas.to_text().find("1.1.1.1:443"), std::string::npos);
+  // A key always rebuilds at once.
+  source.snap = testing::make_snapshot({testing::make_flow({.dst = "9.9.9.9"})}, 3);
+  now += std::chrono::milliseconds(10);
+  dash.handle_key(Key::character(U'f'), now);
+  dash.render(canvas, now);
+  EXPECT_NE(canvas.to_text().find("9.9.9.9:443"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pt::ui

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <map>
-#include <unordered_map>
 
+#include "ui/address_index.hpp"
 #include "ui/flow_identity.hpp"
 
 namespace pt::ui {
@@ -60,13 +60,24 @@ std::string owner_of(const util::IpAddress& a, const HostLabel& l) {
   return out;
 }
 
-void remote_groups(const std::unordered_map<util::IpAddress, Totals>& remotes, Annotator& names, StatsModel& model,
-                   std::size_t top) {
+// Totals per address, in first-seen order.
+struct HostTotals {
+  AddressIndex index;
+  std::vector<std::pair<util::IpAddress, Totals>> rows;
+  explicit HostTotals(std::size_t expected) : index(expected) { rows.reserve(expected); }
+  Totals& operator[](const util::IpAddress& a) {
+    const auto [at, added] = index.insert(a, static_cast<std::uint32_t>(rows.size()));
+    if (added) rows.emplace_back(a, Totals{});
+    return rows[at].second;
+  }
+};
+
+void remote_groups(const HostTotals& remotes, Annotator& names, StatsModel& model, std::size_t top) {
   std::map<std::string, Totals> countries;
   std::map<std::string, Totals> owners;
   std::map<std::string, Totals> domains;
   std::map<std::string, std::uint64_t> domain_hosts;
-  for (const auto& [address, t] : remotes) {
+  for (const auto& [address, t] : remotes.rows) {
     const HostLabel& l = names.get(address);
     if (address.is_public() && (l.geo_state == Lookup::Pending || l.name_state == Lookup::Pending)) ++model.pending;
     countries[country_of(address, l)].add(t);
@@ -90,11 +101,9 @@ void remote_groups(const std::unordered_map<util::IpAddress, Totals>& remotes, A
 StatsModel build_stats(const engine::Snapshot& snapshot, const FlowScope& scope, Annotator& names, std::size_t top) {
   StatsModel model;
   model.selected = scope.selected;
-  std::unordered_map<util::IpAddress, Totals> remotes;
-  std::unordered_map<util::IpAddress, Totals> endpoints;
+  HostTotals remotes(scope.flows.size() / 4 + 16);
+  HostTotals endpoints(scope.flows.size() / 2 + 16);
   std::map<std::string, Totals> protocols;
-  remotes.reserve(scope.flows.size() / 4 + 16);
-  endpoints.reserve(scope.flows.size() / 2 + 16);
   for (const engine::FlowRow* f : scope.flows) {
     ++model.flows;
     model.bytes += f->bytes();
@@ -104,7 +113,7 @@ StatsModel build_stats(const engine::Snapshot& snapshot, const FlowScope& scope,
     endpoints[f->dst].add(*f);
     if (scope.selected) protocols[std::string(engine::protocol_name(f->protocol))].add(*f);
   }
-  model.hosts = endpoints.size();
+  model.hosts = endpoints.rows.size();
   remote_groups(remotes, names, model, top);
   if (!scope.selected) {
     // Packet-level counts include what never forms a flow (ARP, unparsed IP).
@@ -114,7 +123,7 @@ StatsModel build_stats(const engine::Snapshot& snapshot, const FlowScope& scope,
   } else {
     model.protocols = top_of(protocols, top, true);
   }
-  std::vector<std::pair<util::IpAddress, Totals>> hosts(endpoints.begin(), endpoints.end());
+  auto& hosts = endpoints.rows;
   const std::size_t n = std::min(top, hosts.size());
   std::partial_sort(hosts.begin(), hosts.begin() + static_cast<std::ptrdiff_t>(n), hosts.end(),
                     [](const auto& a, const auto& b) {

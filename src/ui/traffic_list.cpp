@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <unordered_map>
 
 #include "ui/widgets/table.hpp"
 
@@ -26,6 +25,14 @@ std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
+}
+
+// Case-insensitive substring test; needle is already lower-case.
+bool contains_folded(std::string_view hay, std::string_view needle) {
+  const auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == static_cast<unsigned char>(b);
+  });
+  return it != hay.end();
 }
 
 // Strict total orders (ties broken by id or address) so rows never swap places between frames.
@@ -78,12 +85,11 @@ std::uint8_t protocol_bit(std::uint8_t protocol) {
 std::vector<DestinationRow> group_by_destination(const std::vector<const engine::FlowRow*>& flows,
                                                  const Selection& selection) {
   std::vector<DestinationRow> rows;
-  std::unordered_map<util::IpAddress, std::size_t> index;
-  index.reserve(flows.size() / 2 + 1);
+  AddressIndex index(flows.size() / 4 + 16);
   for (const engine::FlowRow* f : flows) {
-    auto [it, added] = index.try_emplace(f->dst, rows.size());
+    const auto [at, added] = index.insert(f->dst, static_cast<std::uint32_t>(rows.size()));
     if (added) rows.push_back(DestinationRow{.address = f->dst});
-    DestinationRow& d = rows[it->second];
+    DestinationRow& d = rows[at];
     ++d.flows;
     d.packets += f->packets();
     d.bytes_sent += f->bytes_sent;
@@ -130,13 +136,13 @@ FlowFilter::FlowFilter(const TrafficState& state, Annotator& names)
     : state_(state), names_(names), needle_(lower(state.ip_filter)) {}
 
 bool FlowFilter::address_matches(const util::IpAddress& address) {
-  auto [it, added] = memo_.try_emplace(address, false);
-  if (!added) return it->second;
+  const auto [at, added] = memo_.insert(address, static_cast<std::uint32_t>(matches_.size()));
+  if (!added) return matches_[at];
   std::array<char, 64> text{};
   const std::size_t len = address.format(text);
   bool match = std::string_view(text.data(), len).find(needle_) != std::string_view::npos;
-  if (!match) match = lower(names_.get(address).fqdn).find(needle_) != std::string::npos;
-  it->second = match;
+  if (!match) match = contains_folded(names_.get(address).fqdn, needle_);
+  matches_.push_back(match);
   return match;
 }
 

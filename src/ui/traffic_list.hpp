@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/snapshot.hpp"
+#include "ui/address_index.hpp"
 #include "ui/annotator.hpp"
 #include "ui/view_state.hpp"
 
@@ -49,7 +50,8 @@ class FlowFilter {
   const TrafficState& state_;
   Annotator& names_;
   std::string needle_;  // lower-case filter text
-  std::unordered_map<util::IpAddress, bool> memo_;
+  AddressIndex memo_;   // address → index into matches_
+  std::vector<bool> matches_;
 };
 
 // Builds the list and resolves the cursor in state (key ↔ index, scroll offset).
