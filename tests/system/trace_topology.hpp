@@ -82,14 +82,14 @@ class TraceLab {
       sh(exec(n,
               "sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1 net.ipv4.icmp_ratelimit=0 "
               "net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0 "
-              "net.ipv6.icmp.ratelimit=0"));
+              "net.ipv6.icmp.ratelimit=0 net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0"));
     }
     return link("c", "eth0", "10.0.1.2/24", "2001:db8:1::2/64", "r1", "eth0", "10.0.1.1/24", "2001:db8:1::1/64") &&
            link("r1", "eth1", "10.0.12.1/30", "2001:db8:12::1/64", "r2", "eth0", "10.0.12.2/30", "2001:db8:12::2/64") &&
            link("r2", "eth1", "10.0.2.1/24", "2001:db8:2::1/64", "s", "eth0", "10.0.2.2/24", "2001:db8:2::2/64") &&
            link("r1", "eth2", "10.0.13.1/30", "2001:db8:13::1/64", "r3", "eth0", "10.0.13.2/30", "2001:db8:13::2/64") &&
            link("r3", "eth1", "10.0.23.1/30", "2001:db8:23::1/64", "r2", "eth2", "10.0.23.2/30", "2001:db8:23::2/64") &&
-           routes();
+           routes() && ready();
   }
 
   // Sends r1's traffic for the server's networks through r3 (r3 forwards to r2).
@@ -127,6 +127,19 @@ class TraceLab {
            sh("ip -n " + ns(n) + " addr add " + v6 + " dev " + dev + " nodad") &&
            sh("ip -n " + ns(n) + " link set " + dev + " up");
   }
+  // Neighbour discovery and address setup finish before a test traces: the client must reach the
+  // server over both families (polled, up to ~10 s).
+  bool ready() {
+    for (int i = 0; i < 20; ++i) {
+      if (run_ok(exec("c", "ping -c 1 -W 1 10.0.2.2")) && run_ok(exec("c", "ping -6 -c 1 -W 1 2001:db8:2::2"))) {
+        return true;
+      }
+      ::usleep(200'000);
+    }
+    error_ = "the server does not answer ping from the client";
+    return false;
+  }
+
   bool routes() {
     const auto r = [&](const std::string& n, const std::string& spec) { return sh("ip -n " + ns(n) + " " + spec); };
     return r("c", "route add default via 10.0.1.1") && r("c", "-6 route add default via 2001:db8:1::1") &&
