@@ -22,12 +22,11 @@ bool shown_before(const ObservedRecord& a, const ObservedRecord& b) {
 }
 
 // "Host: example.com:8080" names the host, not the port (RFC 9110 §7.2).
-std::string strip_port(std::string name) {
-  if (!name.empty() && name.front() == '[') return name;  // bracketed IPv6 literal
+void strip_port(std::string& name) {
+  if (!name.empty() && name.front() == '[') return;  // bracketed IPv6 literal
   if (const auto colon = name.rfind(':'); colon != std::string::npos && name.find(':') == colon) {
     name.resize(colon);
   }
-  return name;
 }
 
 }  // namespace
@@ -45,7 +44,7 @@ PassiveDns::PassiveDns(std::size_t capacity, std::chrono::seconds ttl) : names_(
 
 void PassiveDns::observe(const ObservedName& observed) {
   std::string name = DomainNames::normalize(observed.name);
-  if (observed.source == NameSource::HttpHost) name = strip_port(std::move(name));
+  if (observed.source == NameSource::HttpHost) strip_port(name);
   if (name.empty() || name.front() == '[' || util::IpAddress::parse(name) || observed.address.empty()) return;
 
   std::lock_guard lock(mutex_);

@@ -17,6 +17,8 @@ Resolver::Resolver(ResolverConfig config, PersistentResolveCache* persistent)
       host_cache_(config_.dns_cache_size, config_.dns_cache_ttl),
       whois_cache_(config_.dns_cache_size, config_.whois_cache_ttl),
       active_(config_.active),
+      address_intake_(config_.intake_capacity),
+      name_intake_(config_.name_intake_capacity),
       local_(config_.queue_capacity, [this](LocalJob& job) { run_local_job(job); }),
       whois_worker_(config_.queue_capacity, [this](util::IpAddress& a) { run_whois_job(a); }) {
   if (!geo_lookup_.notice().empty()) notices_.push_back(geo_lookup_.notice());
@@ -45,12 +47,17 @@ void Resolver::start() {
       notices_.push_back(error);
     }
   }
+  intake_running_.store(true);
+  intake_thread_ = std::thread([this] { run_intake(); });
   spdlog::info("resolver started (geo files: {}, reverse dns: {}, ip-api: {})", geo_lookup_.open_files().size(),
                dns_ ? "on" : "off", ip_api_ ? "on" : "off");
 }
 
 void Resolver::stop() {
   if (!running_.exchange(false)) return;
+  intake_running_.store(false);
+  wake_intake();
+  if (intake_thread_.joinable()) intake_thread_.join();
   local_.stop();
   whois_worker_.stop();
   if (ip_api_) ip_api_->stop();
@@ -163,19 +170,59 @@ bool Resolver::request_ptr(const util::IpAddress& address) {
 bool Resolver::send_to_dns(const util::IpAddress& address) { return dns_ && dns_->submit(address); }
 
 void Resolver::prefetch(std::span<const util::IpAddress> addresses) {
-  if (!running_.load()) return;
-  const bool geo_possible = geo_lookup_.has_city() || geo_lookup_.has_asn() || ip_api_ != nullptr;
+  bool any = false;
   for (const auto& address : addresses) {
-    if (!address.is_public()) continue;
-    if (geo_possible && !geo_cache_.contains(address)) request_geo(address);
-    if (active_.load() && dns_ && !host_cache_.contains(address)) request_ptr(address);
+    if (address.is_public()) any = address_intake_.try_push(address) || any;
+  }
+  if (any) wake_intake();
+}
+
+void Resolver::observe_names(std::span<const ObservedName> observed) {
+  if (!running_.load()) {  // before start() nothing runs concurrently: apply at once
+    for (const auto& o : observed) passive_.observe(o);
+    return;
+  }
+  bool any = false;
+  for (const auto& o : observed) {
+    any = name_intake_.try_push({o.address, util::FixedString<255>(o.name), o.source, o.time, o.ttl_seconds}) || any;
+  }
+  if (any) wake_intake();
+}
+
+void Resolver::wake_intake() {
+  intake_epoch_.fetch_add(1, std::memory_order_release);
+  intake_epoch_.notify_one();  // a futex wake only when the intake thread sleeps
+}
+
+void Resolver::run_intake() {
+  while (true) {
+    const int seen = intake_epoch_.load(std::memory_order_acquire);
+    intake_busy_.store(true);
+    while (drain_intake()) {
+    }
+    intake_busy_.store(false);
+    if (!intake_running_.load()) return;
+    intake_epoch_.wait(seen, std::memory_order_acquire);
   }
 }
 
-void Resolver::observe_name(const ObservedName& observed) { passive_.observe(observed); }
+bool Resolver::drain_intake() {
+  bool any = false;
+  while (auto name = name_intake_.try_pop()) {
+    passive_.observe({name->address, name->name.view(), name->source, name->time, name->ttl_seconds});
+    any = true;
+  }
+  while (auto address = address_intake_.try_pop()) {
+    request_missing(*address);
+    any = true;
+  }
+  return any;
+}
 
-void Resolver::observe_names(std::span<const ObservedName> observed) {
-  for (const auto& o : observed) passive_.observe(o);
+void Resolver::request_missing(const util::IpAddress& address) {
+  const bool geo_possible = geo_lookup_.has_city() || geo_lookup_.has_asn() || ip_api_ != nullptr;
+  if (geo_possible && !geo_cache_.contains(address)) request_geo(address);
+  if (active_.load() && dns_ && !host_cache_.contains(address)) request_ptr(address);
 }
 
 bool Resolver::request_whois(const util::IpAddress& address) {
@@ -202,7 +249,8 @@ bool Resolver::wait_idle(std::chrono::milliseconds timeout) {
   while (Clock::now() < deadline) {
     {
       std::lock_guard lock(pending_mutex_);
-      if (geo_pending_.empty() && ptr_pending_.empty() && whois_pending_.empty() && provider_pending_.empty()) {
+      if (geo_pending_.empty() && ptr_pending_.empty() && whois_pending_.empty() && provider_pending_.empty() &&
+          address_intake_.size() == 0 && name_intake_.size() == 0 && !intake_busy_.load()) {
         return true;
       }
     }
@@ -225,6 +273,7 @@ ResolverStats Resolver::stats() const {
   s.geo_drops = geo_drops_.load() + (ip_api_ ? ip_api_->stats().dropped : 0);
   s.ptr_drops = ptr_drops_.load();
   s.whois_drops = whois_drops_.load();
+  s.intake_drops = address_intake_.dropped() + name_intake_.dropped();
   s.ptr_found = ptr_found_.load();
   s.ptr_no_record = ptr_no_record_.load();
   s.ptr_failed = ptr_failed_.load();

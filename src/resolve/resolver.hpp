@@ -24,6 +24,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <thread>
 #include <unordered_set>
 #include <vector>
 
@@ -35,8 +36,10 @@
 #include "resolve/persistent_resolve_cache.hpp"
 #include "resolve/resolver_stats.hpp"
 #include "resolve/reverse_dns.hpp"
+#include "resolve/spsc_ring.hpp"
 #include "resolve/whois_lookup.hpp"
 #include "resolve/worker_queue.hpp"
+#include "util/fixed_string.hpp"
 #include "util/lru_ttl_cache.hpp"
 
 namespace pt::resolve {
@@ -52,8 +55,10 @@ struct ResolverConfig {
   std::chrono::seconds whois_cache_ttl{24 * 3600};
   std::size_t passive_capacity = 50000;
   std::chrono::seconds passive_ttl{6 * 3600};
-  std::size_t queue_capacity = 1024;  // local and WHOIS queues
-  ReverseDnsConfig dns;               // servers, DNS_TIMEOUT (1 s), in-flight bound
+  std::size_t queue_capacity = 1024;        // local and WHOIS queues
+  std::size_t intake_capacity = 16384;      // lock-free hand-off from the capture thread (addresses)
+  std::size_t name_intake_capacity = 4096;  // (observed names)
+  ReverseDnsConfig dns;                     // servers, DNS_TIMEOUT (1 s), in-flight bound
   WhoisConfig whois;
   std::optional<IpApiConfig> ip_api;  // --geo-provider ip-api; off when empty
   std::filesystem::path public_suffix_list = std::filesystem::path(kDefaultPublicSuffixList);
@@ -75,10 +80,11 @@ class Resolver {
 
   // Never blocks. With request_missing, queues geo and PTR lookups the caches lack.
   HostAnnotation annotate(const util::IpAddress& address, bool request_missing = true);
-  // Queues lookups for new addresses without building annotations (for the capture thread's tick).
+  // For the capture thread's tick: lock-free, wait-free hand-off into fixed rings (a full ring
+  // counts a drop); the resolver's intake thread does the rest. One producer thread only.
   void prefetch(std::span<const util::IpAddress> addresses);
-  void observe_name(const ObservedName& observed);
   void observe_names(std::span<const ObservedName> observed);
+  void observe_name(const ObservedName& observed) { observe_names({&observed, 1}); }
   // Queues a WHOIS lookup (on demand: a key in the dashboard, a trace hop). False when the address
   // is not public, lookups are off, or the queue is full.
   bool request_whois(const util::IpAddress& address);
@@ -119,6 +125,13 @@ class Resolver {
     util::IpAddress address;
     JobKind kind = JobKind::Geo;
   };
+  struct NameIntake {
+    util::IpAddress address;
+    util::FixedString<255> name;
+    NameSource source = NameSource::DnsAnswer;
+    util::Timestamp time{};
+    std::uint32_t ttl_seconds = 0;
+  };
   using Clock = std::chrono::steady_clock;
   using AddressSet = std::unordered_set<util::IpAddress>;
 
@@ -132,6 +145,11 @@ class Resolver {
   void clear_pending(AddressSet& set, const util::IpAddress& address);
   bool is_pending(const AddressSet& set, const util::IpAddress& address) const;
   bool send_to_dns(const util::IpAddress& address);
+
+  void wake_intake();
+  void run_intake();
+  bool drain_intake();
+  void request_missing(const util::IpAddress& address);
 
   // Worker-thread handlers (resolver_workers.cpp).
   void run_local_job(LocalJob& job);
@@ -159,6 +177,13 @@ class Resolver {
   std::atomic<std::uint64_t> ptr_found_{0}, ptr_no_record_{0}, ptr_failed_{0}, whois_done_{0}, persistent_hits_{0};
   mutable std::mutex notices_mutex_;
   std::vector<std::string> notices_;
+
+  SpscRing<util::IpAddress> address_intake_;
+  SpscRing<NameIntake> name_intake_;
+  std::atomic<int> intake_epoch_{0};  // bumped on every hand-off; the intake thread waits on it
+  std::atomic<bool> intake_running_{false};
+  std::atomic<bool> intake_busy_{false};
+  std::thread intake_thread_;
 
   WorkerQueue<LocalJob> local_;
   WorkerQueue<util::IpAddress> whois_worker_;

@@ -18,6 +18,7 @@ struct ResolverStats {
   std::uint64_t geo_drops = 0;  // refused at a full queue (became a short-lived Failed entry)
   std::uint64_t ptr_drops = 0;
   std::uint64_t whois_drops = 0;
+  std::uint64_t intake_drops = 0;  // capture-thread hand-offs refused by a full ring
   std::uint64_t ptr_found = 0;
   std::uint64_t ptr_no_record = 0;
   std::uint64_t ptr_failed = 0;

@@ -154,6 +154,7 @@ TEST_F(ResolverTest, ObservedNameIsShownAndPtrKept) {
   Resolver resolver(config());
   resolver.start();
   resolver.observe_name({ip("1.1.1.1"), "cloudflare-dns.com", NameSource::TlsSni, util::from_unix_seconds(1e9), 0});
+  ASSERT_TRUE(resolver.wait_idle(5s));
   ASSERT_TRUE(eventually([&] { return resolver.annotate(ip("1.1.1.1")).ptr_state == LookupState::Ready; }));
   const auto a = resolver.annotate(ip("1.1.1.1"));
   EXPECT_EQ(a.display.fqdn, "cloudflare-dns.com");
@@ -181,6 +182,7 @@ TEST_F(ResolverTest, NoResolveKeepsPassiveNamesAndOfflineGeo) {
   Resolver resolver(c);
   resolver.start();
   resolver.observe_name({ip("8.8.8.8"), "dns.google", NameSource::DnsAnswer, util::from_unix_seconds(1e9), 60});
+  ASSERT_TRUE(resolver.wait_idle(5s));
   ASSERT_TRUE(eventually([&] { return resolver.annotate(ip("8.8.8.8")).geo_state == LookupState::Ready; }));
   const auto a = resolver.annotate(ip("8.8.8.8"));
   EXPECT_EQ(a.ptr_state, LookupState::None);
@@ -235,6 +237,38 @@ TEST_F(ResolverTest, WhoisOnDemandFillsOwnership) {
   EXPECT_EQ(a.ownership.asn, 15169U);
   EXPECT_EQ(a.ownership.as_name, "Google LLC");
   EXPECT_EQ(resolver.stats().whois_done, 1U);
+}
+
+TEST_F(ResolverTest, CaptureThreadHandOffIsLockFreeAndFillsTheCaches) {
+  Resolver resolver(config());
+  resolver.start();
+  const std::vector<util::IpAddress> seen = {ip("8.8.8.8"), ip("10.0.0.1"), ip("1.1.1.1")};
+  resolver.prefetch(seen);
+  const ObservedName names[] = {
+      {ip("1.1.1.1"), "one.one.one.one", NameSource::DnsAnswer, util::from_unix_seconds(1e9), 300},
+      {ip("8.8.8.8"), "dns.google", NameSource::TlsSni, util::from_unix_seconds(1e9), 0}};
+  resolver.observe_names(names);
+  ASSERT_TRUE(resolver.wait_idle(5s));
+  const auto a = resolver.annotate(ip("8.8.8.8"), false);
+  EXPECT_EQ(a.geo_state, LookupState::Ready);
+  EXPECT_EQ(a.ptr_state, LookupState::Ready);
+  EXPECT_EQ(a.display.fqdn, "dns.google");
+  EXPECT_EQ(resolver.annotate(ip("1.1.1.1"), false).observed->name, "one.one.one.one");
+  EXPECT_EQ(dns_.queries(), 2);  // the private address was not handed on
+  EXPECT_EQ(resolver.stats().intake_drops, 0U);
+}
+
+TEST_F(ResolverTest, FullIntakeRingCountsDrops) {
+  auto c = config();
+  c.intake_capacity = 4;
+  c.active = false;
+  Resolver resolver(c);
+  resolver.start();
+  std::vector<util::IpAddress> many;
+  for (std::uint32_t i = 0; i < 5000; ++i) many.push_back(util::IpAddress::v4(0x08000000U + i));
+  resolver.prefetch(many);
+  EXPECT_TRUE(resolver.wait_idle(10s));
+  EXPECT_GT(resolver.stats().intake_drops, 0U);
 }
 
 TEST_F(ResolverTest, PersistentCacheIsReadBeforeQueryingAndWrittenAfter) {
