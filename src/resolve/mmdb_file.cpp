@@ -5,15 +5,19 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
+#include <array>
 #include <cstring>
-#include <vector>
 
 namespace pt::resolve {
 namespace {
 
+constexpr std::size_t kMaxPathDepth = 7;
+
 bool value_at(const MMDB_s* db, std::uint32_t offset, MmdbRecord::Path path, MMDB_entry_data_s& out) {
-  std::vector<const char*> keys(path.begin(), path.end());
-  keys.push_back(nullptr);
+  if (path.size() > kMaxPathDepth) return false;
+  std::array<const char*, kMaxPathDepth + 1> keys{};  // no allocation per value read
+  std::copy(path.begin(), path.end(), keys.begin());
   MMDB_entry_s entry{db, offset};
   return MMDB_aget_value(&entry, &out, keys.data()) == MMDB_SUCCESS && out.has_data;
 }
