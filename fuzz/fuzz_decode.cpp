@@ -1,6 +1,7 @@
 // libFuzzer target for the frame decoder: the first byte chooses the link type (fuzz_link_types.hpp),
-// the rest is the captured frame. Every view the decoder hands out must lie inside the frame,
-// and the application-hint parsers run on whatever payload it found.
+// the rest is the captured frame. Every view the decoder hands out must lie inside the frame, an
+// Ok outcome must mean every header named was read, and the application-hint parsers run on
+// whatever payload it found.
 
 #include <cstddef>
 #include <cstdint>
@@ -33,6 +34,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   packet::Packet p;
   packet::decode(frame, p);
   if (!inside(p.payload, frame.data) || !inside(p.ip.header, frame.data)) std::abort();
+  // An Ok frame is whole: the IP header it names was read, and so was its transport header.
+  if (p.status == packet::DecodeStatus::Ok) {
+    const bool ip = p.network == packet::Network::Ipv4 || p.network == packet::Network::Ipv6;
+    if (ip && !p.ip.present) std::abort();
+    const bool fixed_header = p.is_tcp() || p.is_udp() || p.transport.kind == packet::Transport::Icmp ||
+                              p.transport.kind == packet::Transport::Icmpv6;
+    if (fixed_header && !p.transport.complete) std::abort();
+  }
   packet::DecodeStats stats;
   stats.record(p);
   if (p.has_ports() && !p.payload.empty()) {

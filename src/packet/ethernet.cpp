@@ -82,10 +82,13 @@ void decode_llc(util::ByteReader r, Packet& p) {
 void decode_ethernet(util::ByteReader r, Packet& p) {
   p.link.present = true;
   p.link.is_ethernet = true;
-  p.link.dst = read_mac(r);
-  p.link.src = read_mac(r);
-  const auto type_or_length = r.be16();
-  if (r.failed()) return note(p, DecodeStatus::Truncated);
+  const auto h = r.fixed<14>();
+  if (!h) return note(p, DecodeStatus::Truncated);
+  const auto dst = h.bytes<0, 6>();
+  const auto src = h.bytes<6, 6>();
+  std::copy(dst.begin(), dst.end(), p.link.dst.begin());
+  std::copy(src.begin(), src.end(), p.link.src.begin());
+  const auto type_or_length = h.be16<12>();
   if (type_or_length < 1536) {  // IEEE 802.3 length field: an LLC header follows
     p.link.ethertype = 0;
     return decode_llc(r.sub(std::min<std::size_t>(type_or_length, r.remaining())), p);

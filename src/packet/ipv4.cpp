@@ -25,17 +25,12 @@ bool needs_header(std::uint8_t protocol) {
 void decode_ipv4(util::ByteReader r, Packet& p) {
   p.network = Network::Ipv4;
   const auto start = r.rest();
-  const auto version_ihl = r.u8();
-  const auto tos = r.u8();
-  const auto length_field = r.be16();
-  const auto identification = r.be16();
-  const auto flags_offset = r.be16();
-  const auto ttl = r.u8();
-  const auto protocol = r.u8();
-  r.skip(2);  // checksum
-  const auto src = r.bytes(4);
-  const auto dst = r.bytes(4);
-  if (r.failed()) return note(p, DecodeStatus::Truncated);
+  const auto h = r.fixed<20>();
+  if (!h) return note(p, DecodeStatus::Truncated);
+  const auto version_ihl = h.u8<0>();
+  const auto length_field = h.be16<2>();
+  const auto flags_offset = h.be16<6>();
+  const auto protocol = h.u8<9>();
 
   const auto version = version_ihl >> 4U;
   const auto header_length = static_cast<std::uint16_t>((version_ihl & 0x0FU) * 4U);
@@ -48,14 +43,14 @@ void decode_ipv4(util::ByteReader r, Packet& p) {
   auto& ip = p.ip;
   ip.present = true;
   ip.version = 4;
-  ip.src = util::IpAddress::v4(src.first<4>());
-  ip.dst = util::IpAddress::v4(dst.first<4>());
-  ip.ttl = ttl;
-  ip.tos = tos;
+  ip.src.assign_v4(h.bytes<12, 4>());
+  ip.dst.assign_v4(h.bytes<16, 4>());
+  ip.ttl = h.u8<8>();
+  ip.tos = h.u8<1>();
   ip.protocol = protocol;
   ip.header_length = header_length;
   ip.total_length = static_cast<std::uint32_t>(total_length);
-  ip.identification = identification;
+  ip.identification = h.be16<4>();
   ip.has_options = header_length > 20;
   ip.more_fragments = (flags_offset & 0x2000U) != 0;
   ip.fragment_offset = static_cast<std::uint16_t>((flags_offset & 0x1FFFU) * 8U);

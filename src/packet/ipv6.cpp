@@ -88,20 +88,18 @@ void decode_ipv6(util::ByteReader r, Packet& p) {
     return note(p, DecodeStatus::Malformed);
   }
   p.network = Network::Ipv6;
-  const auto word = r.be32();
-  const auto payload_length = r.be16();
-  auto next = r.u8();
-  const auto hop_limit = r.u8();
-  const auto src = r.bytes(16);
-  const auto dst = r.bytes(16);
-  if (r.failed()) return note(p, DecodeStatus::Truncated);
+  const auto h = r.fixed<40>();
+  if (!h) return note(p, DecodeStatus::Truncated);
+  const auto word = h.be32<0>();
+  const auto payload_length = h.be16<4>();
+  auto next = h.u8<6>();
 
   auto& ip = p.ip;
   ip.present = true;
   ip.version = 6;
-  ip.src = util::IpAddress::v6(src.first<16>());
-  ip.dst = util::IpAddress::v6(dst.first<16>());
-  ip.ttl = hop_limit;
+  ip.src.assign_v6(h.bytes<8, 16>());
+  ip.dst.assign_v6(h.bytes<24, 16>());
+  ip.ttl = h.u8<7>();
   ip.tos = static_cast<std::uint8_t>((word >> 20U) & 0xFFU);
   ip.flow_label = word & 0xFFFFFU;
   // A zero payload length with a hop-by-hop header is a jumbogram (RFC 2675): use what we have.

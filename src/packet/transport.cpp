@@ -12,21 +12,30 @@ constexpr std::uint16_t kVxlanPort = 4789;
 constexpr std::uint16_t kGtpUserPort = 2152;
 constexpr std::uint16_t kTeredoPort = 3544;
 
+// Ports of a header cut before its end: they still key the flow.
+void read_ports_of_cut_header(util::ByteReader r, TransportInfo& t) {
+  t.src_port = util::Port{r.be16()};
+  t.dst_port = util::Port{r.be16()};
+  t.ports_known = !r.failed();
+}
+
 void decode_tcp(util::ByteReader r, Packet& p) {
   auto& t = p.transport;
   t.kind = Transport::Tcp;
-  t.src_port = util::Port{r.be16()};
-  t.dst_port = util::Port{r.be16()};
-  if (r.failed()) return note(p, DecodeStatus::Truncated);
+  const auto start = r;
+  const auto h = r.fixed<20>();
+  if (!h) {
+    read_ports_of_cut_header(start, t);
+    return note(p, DecodeStatus::Truncated);
+  }
+  t.src_port = util::Port{h.be16<0>()};
+  t.dst_port = util::Port{h.be16<2>()};
   t.ports_known = true;
-  t.seq = r.be32();
-  t.ack = r.be32();
-  const auto offset_byte = r.u8();
-  t.flags = r.u8();
-  t.window = r.be16();
-  r.skip(4);  // checksum, urgent pointer
-  if (r.failed()) return note(p, DecodeStatus::Truncated);
-  t.header_length = static_cast<std::uint8_t>((offset_byte >> 4U) * 4U);
+  t.seq = h.be32<4>();
+  t.ack = h.be32<8>();
+  t.flags = h.u8<13>();
+  t.window = h.be16<14>();
+  t.header_length = static_cast<std::uint8_t>((h.u8<12>() >> 4U) * 4U);
   t.complete = true;
   if (t.header_length < 20) return note(p, DecodeStatus::Malformed);
   if (!r.skip(t.header_length - 20U)) return note(p, DecodeStatus::Truncated);
@@ -43,13 +52,16 @@ Tunnel udp_tunnel(std::uint16_t a, std::uint16_t b) {
 void decode_udp(util::ByteReader r, Packet& p) {
   auto& t = p.transport;
   t.kind = Transport::Udp;
-  t.src_port = util::Port{r.be16()};
-  t.dst_port = util::Port{r.be16()};
-  if (r.failed()) return note(p, DecodeStatus::Truncated);
+  const auto start = r;
+  const auto h = r.fixed<8>();
+  if (!h) {
+    read_ports_of_cut_header(start, t);
+    return note(p, DecodeStatus::Truncated);
+  }
+  t.src_port = util::Port{h.be16<0>()};
+  t.dst_port = util::Port{h.be16<2>()};
   t.ports_known = true;
-  t.udp_length = r.be16();
-  r.skip(2);
-  if (r.failed()) return note(p, DecodeStatus::Truncated);
+  t.udp_length = h.be16<4>();
   t.complete = true;
   p.tunnel = udp_tunnel(t.src_port.value, t.dst_port.value);
   // A zero length is legal for IPv6 jumbograms; otherwise the length bounds the payload.

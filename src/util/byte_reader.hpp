@@ -11,8 +11,47 @@
 
 namespace pt::util {
 
+// The fixed part of a header, bounds-checked once by ByteReader::fixed<N>(). Its fields are read
+// at compile-time offsets that static_assert keeps inside the N checked bytes, so a decoder on
+// the per-packet path pays one check per header instead of one per field. A failed fixed<N>()
+// gives an empty view (false); fields must only be read from a true one. It is one pointer, so
+// it travels in a register (an optional<span> was built on the stack and stalled the loads).
+template <std::size_t N>
+class FixedBytes {
+ public:
+  constexpr FixedBytes() = default;
+  constexpr explicit FixedBytes(std::span<const std::uint8_t, N> bytes) : bytes_(bytes.data()) {}
+
+  [[nodiscard]] constexpr explicit operator bool() const { return bytes_ != nullptr; }
+
+  template <std::size_t Offset>
+  [[nodiscard]] constexpr std::uint8_t u8() const {
+    static_assert(Offset < N);
+    return bytes_[Offset];
+  }
+  template <std::size_t Offset>
+  [[nodiscard]] constexpr std::uint16_t be16() const {
+    static_assert(Offset + 2 <= N);
+    return static_cast<std::uint16_t>((bytes_[Offset] << 8U) | bytes_[Offset + 1]);
+  }
+  template <std::size_t Offset>
+  [[nodiscard]] constexpr std::uint32_t be32() const {
+    static_assert(Offset + 4 <= N);
+    return (std::uint32_t{bytes_[Offset]} << 24U) | (std::uint32_t{bytes_[Offset + 1]} << 16U) |
+           (std::uint32_t{bytes_[Offset + 2]} << 8U) | bytes_[Offset + 3];
+  }
+  template <std::size_t Offset, std::size_t Count>
+  [[nodiscard]] constexpr std::span<const std::uint8_t, Count> bytes() const {
+    static_assert(Offset + Count <= N);
+    return std::span<const std::uint8_t, Count>(bytes_ + Offset, Count);
+  }
+
+ private:
+  const std::uint8_t* bytes_ = nullptr;
+};
+
 class ByteReader {
-public:
+ public:
   constexpr ByteReader() = default;
   constexpr explicit ByteReader(std::span<const std::uint8_t> bytes) : bytes_(bytes) {}
 
@@ -40,8 +79,8 @@ public:
   }
   constexpr std::uint32_t be24() {
     if (!has(3)) return fail<std::uint32_t>();
-    std::uint32_t v = (std::uint32_t{bytes_[offset_]} << 16U) | (std::uint32_t{bytes_[offset_ + 1]} << 8U) |
-                      bytes_[offset_ + 2];
+    std::uint32_t v =
+        (std::uint32_t{bytes_[offset_]} << 16U) | (std::uint32_t{bytes_[offset_ + 1]} << 8U) | bytes_[offset_ + 2];
     offset_ += 3;
     return v;
   }
@@ -69,6 +108,18 @@ public:
     offset_ += n;
     return view;
   }
+  // The next N bytes as one fixed-size header, moving past them; an empty view (and failed)
+  // when fewer remain.
+  template <std::size_t N>
+  constexpr FixedBytes<N> fixed() {
+    if (!has(N)) {
+      failed_ = true;
+      return {};
+    }
+    const FixedBytes<N> view{bytes_.subspan(offset_).template first<N>()};
+    offset_ += N;
+    return view;
+  }
   constexpr bool skip(std::size_t n) {
     if (!has(n)) {
       failed_ = true;
@@ -94,7 +145,7 @@ public:
     return r;
   }
 
-private:
+ private:
   template <typename T>
   constexpr T fail() {
     failed_ = true;

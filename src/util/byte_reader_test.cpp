@@ -67,6 +67,22 @@ TEST(ByteReader, HasAndAbsoluteAccess) {
   EXPECT_TRUE(r.at(9).failed());
 }
 
+TEST(ByteReader, FixedHeaderViewIsCheckedOnce) {
+  ByteReader r{kBytes};
+  r.skip(1);
+  const auto h = r.fixed<6>();
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h.u8<0>(), 0x02);
+  EXPECT_EQ(h.be16<1>(), 0x0304);
+  EXPECT_EQ(h.be32<2>(), 0x04050607U);
+  EXPECT_EQ((h.bytes<4, 2>()[1]), 0x07);
+  EXPECT_EQ(r.offset(), 7U);
+  const auto cut = r.fixed<2>();  // one byte left
+  EXPECT_FALSE(cut);
+  EXPECT_TRUE(r.failed());
+  EXPECT_FALSE(FixedBytes<4>{});
+}
+
 TEST(ByteReader, UsableAtCompileTime) {
   constexpr auto value = [] {
     ByteReader r{kBytes};

@@ -7,26 +7,11 @@
 
 namespace pt::util {
 
-IpAddress IpAddress::v4(std::span<const std::uint8_t, 4> bytes) {
-  IpAddress a;
-  std::copy(bytes.begin(), bytes.end(), a.bytes_.begin());
-  a.family_ = IpFamily::V4;
-  return a;
-}
-
 IpAddress IpAddress::v4(std::uint32_t host_order) {
-  const std::array<std::uint8_t, 4> b{static_cast<std::uint8_t>(host_order >> 24U),
-                                      static_cast<std::uint8_t>(host_order >> 16U),
-                                      static_cast<std::uint8_t>(host_order >> 8U),
-                                      static_cast<std::uint8_t>(host_order)};
+  const std::array<std::uint8_t, 4> b{
+      static_cast<std::uint8_t>(host_order >> 24U), static_cast<std::uint8_t>(host_order >> 16U),
+      static_cast<std::uint8_t>(host_order >> 8U), static_cast<std::uint8_t>(host_order)};
   return v4(std::span<const std::uint8_t, 4>(b));
-}
-
-IpAddress IpAddress::v6(std::span<const std::uint8_t, 16> bytes) {
-  IpAddress a;
-  std::copy(bytes.begin(), bytes.end(), a.bytes_.begin());
-  a.family_ = IpFamily::V6;
-  return a;
 }
 
 std::optional<IpAddress> IpAddress::parse(std::string_view text) {
@@ -114,21 +99,29 @@ struct ScopeRule {
 
 // Order matters: the first matching rule wins (narrower blocks before wider ones).
 constexpr ScopeRule kV4Rules[] = {
-    {"0.0.0.0", 32, AddressScope::Unspecified},      {"255.255.255.255", 32, AddressScope::Broadcast},
-    {"0.0.0.0", 8, AddressScope::Reserved},          {"10.0.0.0", 8, AddressScope::Private},
-    {"100.64.0.0", 10, AddressScope::SharedCgnat},   {"127.0.0.0", 8, AddressScope::Loopback},
-    {"169.254.0.0", 16, AddressScope::LinkLocal},    {"172.16.0.0", 12, AddressScope::Private},
-    {"192.0.0.0", 24, AddressScope::Reserved},       {"192.0.2.0", 24, AddressScope::Documentation},
-    {"192.168.0.0", 16, AddressScope::Private},      {"198.18.0.0", 15, AddressScope::Reserved},
-    {"198.51.100.0", 24, AddressScope::Documentation}, {"203.0.113.0", 24, AddressScope::Documentation},
-    {"224.0.0.0", 4, AddressScope::Multicast},       {"240.0.0.0", 4, AddressScope::Reserved},
+    {"0.0.0.0", 32, AddressScope::Unspecified},
+    {"255.255.255.255", 32, AddressScope::Broadcast},
+    {"0.0.0.0", 8, AddressScope::Reserved},
+    {"10.0.0.0", 8, AddressScope::Private},
+    {"100.64.0.0", 10, AddressScope::SharedCgnat},
+    {"127.0.0.0", 8, AddressScope::Loopback},
+    {"169.254.0.0", 16, AddressScope::LinkLocal},
+    {"172.16.0.0", 12, AddressScope::Private},
+    {"192.0.0.0", 24, AddressScope::Reserved},
+    {"192.0.2.0", 24, AddressScope::Documentation},
+    {"192.168.0.0", 16, AddressScope::Private},
+    {"198.18.0.0", 15, AddressScope::Reserved},
+    {"198.51.100.0", 24, AddressScope::Documentation},
+    {"203.0.113.0", 24, AddressScope::Documentation},
+    {"224.0.0.0", 4, AddressScope::Multicast},
+    {"240.0.0.0", 4, AddressScope::Reserved},
 };
 
 constexpr ScopeRule kV6Rules[] = {
-    {"::", 128, AddressScope::Unspecified},     {"::1", 128, AddressScope::Loopback},
-    {"fe80::", 10, AddressScope::LinkLocal},    {"fc00::", 7, AddressScope::Private},
-    {"ff00::", 8, AddressScope::Multicast},     {"2001:db8::", 32, AddressScope::Documentation},
-    {"100::", 64, AddressScope::Reserved},      {"2001::", 23, AddressScope::Reserved},
+    {"::", 128, AddressScope::Unspecified},  {"::1", 128, AddressScope::Loopback},
+    {"fe80::", 10, AddressScope::LinkLocal}, {"fc00::", 7, AddressScope::Private},
+    {"ff00::", 8, AddressScope::Multicast},  {"2001:db8::", 32, AddressScope::Documentation},
+    {"100::", 64, AddressScope::Reserved},   {"2001::", 23, AddressScope::Reserved},
 };
 
 struct ParsedRule {

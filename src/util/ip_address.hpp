@@ -30,12 +30,31 @@ enum class AddressScope : std::uint8_t {
 };
 
 class IpAddress {
-public:
+ public:
   constexpr IpAddress() = default;
 
-  static IpAddress v4(std::span<const std::uint8_t, 4> bytes);
+  static IpAddress v4(std::span<const std::uint8_t, 4> bytes) {
+    IpAddress a;
+    a.assign_v4(bytes);
+    return a;
+  }
   static IpAddress v4(std::uint32_t host_order);
-  static IpAddress v6(std::span<const std::uint8_t, 16> bytes);
+  static IpAddress v6(std::span<const std::uint8_t, 16> bytes) {
+    IpAddress a;
+    a.assign_v6(bytes);
+    return a;
+  }
+  // In-place forms for the per-packet path: assigning a returned temporary made the compiler
+  // copy it through the stack with wide loads over narrow stores, which stall.
+  void assign_v4(std::span<const std::uint8_t, 4> bytes) {
+    bytes_ = {};
+    for (std::size_t i = 0; i < 4; ++i) bytes_[i] = bytes[i];
+    family_ = IpFamily::V4;
+  }
+  void assign_v6(std::span<const std::uint8_t, 16> bytes) {
+    for (std::size_t i = 0; i < 16; ++i) bytes_[i] = bytes[i];
+    family_ = IpFamily::V6;
+  }
   // Parses dotted-quad or RFC 4291 text; nullopt when it is neither.
   static std::optional<IpAddress> parse(std::string_view text);
 
@@ -63,7 +82,7 @@ public:
 
   [[nodiscard]] std::size_t hash() const;
 
-private:
+ private:
   std::array<std::uint8_t, 16> bytes_{};
   IpFamily family_ = IpFamily::None;
 };

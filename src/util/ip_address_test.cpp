@@ -26,6 +26,17 @@ TEST(IpAddress, ParseAndFormatBothFamilies) {
   EXPECT_EQ(ip("::").bytes().size(), 16U);
 }
 
+TEST(IpAddress, AssignInPlaceReplacesFamilyAndBytes) {
+  IpAddress a = ip("2001:db8::ffff");
+  const std::array<std::uint8_t, 4> v4{192, 0, 2, 9};
+  a.assign_v4(v4);
+  EXPECT_EQ(a, ip("192.0.2.9"));  // no IPv6 bytes left behind
+  std::array<std::uint8_t, 16> v6{};
+  v6[15] = 1;
+  a.assign_v6(v6);
+  EXPECT_EQ(a, ip("::1"));
+}
+
 TEST(IpAddress, RejectsNonAddresses) {
   for (std::string_view bad : {"", "1.2.3", "256.1.1.1", "1.2.3.4.5", "example.com", "::g", "1.2.3.4 ",
                                "0000000000000000000000000000000000000000000000000000000000000000001"}) {
