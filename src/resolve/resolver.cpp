@@ -5,6 +5,14 @@
 #include "util/log.hpp"
 
 namespace pt::resolve {
+namespace {
+
+WhoisConfig with_cancel(WhoisConfig config, const std::atomic<bool>* cancel) {
+  config.limits.cancel = cancel;
+  return config;
+}
+
+}  // namespace
 
 Resolver::Resolver(ResolverConfig config, PersistentResolveCache* persistent)
     : config_(std::move(config)),
@@ -12,7 +20,7 @@ Resolver::Resolver(ResolverConfig config, PersistentResolveCache* persistent)
       names_(config_.public_suffix_list),
       geo_lookup_(config_.databases),
       passive_(config_.passive_capacity, config_.passive_ttl),
-      whois_lookup_(config_.whois),
+      whois_lookup_(with_cancel(config_.whois, &whois_cancel_)),
       geo_cache_(config_.geo_cache_size, config_.geo_cache_ttl),
       host_cache_(config_.dns_cache_size, config_.dns_cache_ttl),
       whois_cache_(config_.dns_cache_size, config_.whois_cache_ttl),
@@ -59,6 +67,7 @@ void Resolver::stop() {
   wake_intake();
   if (intake_thread_.joinable()) intake_thread_.join();
   local_.stop();
+  whois_cancel_.store(true);
   whois_worker_.stop();
   if (ip_api_) ip_api_->stop();
   if (dns_) dns_->stop();

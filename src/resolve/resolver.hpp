@@ -162,6 +162,7 @@ class Resolver {
   DomainNames names_;
   GeoLookup geo_lookup_;
   PassiveDns passive_;
+  std::atomic<bool> whois_cancel_{false};  // stop() must not sit out a slow registry
   WhoisLookup whois_lookup_;
   // Reads reorder the LRU list and count hits, hence mutable for the const readers.
   mutable util::LruTtlCache<util::IpAddress, GeoEntry> geo_cache_;

@@ -271,6 +271,20 @@ TEST_F(ResolverTest, FullIntakeRingCountsDrops) {
   EXPECT_GT(resolver.stats().intake_drops, 0U);
 }
 
+TEST_F(ResolverTest, StopDoesNotWaitForASilentRegistry) {
+  test::TcpServer silent(test::TcpServer::Framing::Line, [](const std::string&) { return test::TcpReply{"", 5000ms}; });
+  auto c = config();
+  c.whois.server_addresses = {{"whois.iana.org", silent.address()}};
+  Resolver resolver(c);
+  resolver.start();
+  ASSERT_TRUE(resolver.request_whois(ip("8.8.8.8")));
+  for (std::uint32_t i = 1; i < 20; ++i) resolver.request_whois(util::IpAddress::v4(0x08080800U + i));
+  ASSERT_TRUE(eventually([&] { return silent.requests().size() == 1U; }));
+  const auto start = std::chrono::steady_clock::now();
+  resolver.stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1s);
+}
+
 TEST_F(ResolverTest, PersistentCacheIsReadBeforeQueryingAndWrittenAfter) {
   MemoryPersistence persistence;
   persistence.save_host(ip("8.8.4.4"), {"dns.google", true});

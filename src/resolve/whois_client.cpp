@@ -33,20 +33,32 @@ int remaining_ms(Clock::time_point deadline) {
   return left < 0 ? 0 : static_cast<int>(left);
 }
 
+// poll() in slices of at most 100 ms so a cancel flag is seen promptly. >0 ready, 0 timeout/cancel.
+int wait_for(int fd, short events, Clock::time_point deadline, const std::atomic<bool>* cancel) {
+  while (true) {
+    if (cancel != nullptr && cancel->load()) return 0;
+    const int left = remaining_ms(deadline);
+    pollfd pfd{fd, events, 0};
+    const int ready = ::poll(&pfd, 1, left < 100 ? left : 100);
+    if (ready != 0 || left <= 100) return ready;
+  }
+}
+
 // Non-blocking connect bounded by the timeout; the socket stays non-blocking.
-FailureReason connect_within(const Socket& s, const addrinfo& ai, std::chrono::milliseconds timeout) {
+FailureReason connect_within(const Socket& s, const addrinfo& ai, const WhoisLimits& limits) {
   ::fcntl(s.fd(), F_SETFL, ::fcntl(s.fd(), F_GETFL) | O_NONBLOCK);
   if (::connect(s.fd(), ai.ai_addr, ai.ai_addrlen) == 0) return FailureReason::None;
   if (errno != EINPROGRESS) return FailureReason::Unreachable;
-  pollfd pfd{s.fd(), POLLOUT, 0};
-  if (::poll(&pfd, 1, static_cast<int>(timeout.count())) <= 0) return FailureReason::Timeout;
+  if (wait_for(s.fd(), POLLOUT, Clock::now() + limits.connect_timeout, limits.cancel) <= 0) {
+    return FailureReason::Timeout;
+  }
   int error = 0;
   socklen_t len = sizeof error;
   ::getsockopt(s.fd(), SOL_SOCKET, SO_ERROR, &error, &len);
   return error == 0 ? FailureReason::None : FailureReason::Unreachable;
 }
 
-bool send_all(const Socket& s, std::string_view data, Clock::time_point deadline) {
+bool send_all(const Socket& s, std::string_view data, Clock::time_point deadline, const std::atomic<bool>* cancel) {
   while (!data.empty()) {
     const auto n = ::send(s.fd(), data.data(), data.size(), MSG_NOSIGNAL);
     if (n > 0) {
@@ -54,8 +66,7 @@ bool send_all(const Socket& s, std::string_view data, Clock::time_point deadline
       continue;
     }
     if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return false;
-    pollfd pfd{s.fd(), POLLOUT, 0};
-    if (::poll(&pfd, 1, remaining_ms(deadline)) <= 0) return false;
+    if (wait_for(s.fd(), POLLOUT, deadline, cancel) <= 0) return false;
   }
   return true;
 }
@@ -64,13 +75,11 @@ WhoisFetch exchange(const Socket& s, std::string_view query, const WhoisLimits& 
   const auto deadline = Clock::now() + limits.read_timeout;
   std::string request(query);
   request += "\r\n";
-  if (!send_all(s, request, deadline)) return {FailureReason::Unreachable, {}};
+  if (!send_all(s, request, deadline, limits.cancel)) return {FailureReason::Unreachable, {}};
   WhoisFetch fetch;
   char buf[4096];
   while (true) {
-    pollfd pfd{s.fd(), POLLIN, 0};
-    const int ready = ::poll(&pfd, 1, remaining_ms(deadline));
-    if (ready <= 0) return {FailureReason::Timeout, std::move(fetch.text)};
+    if (wait_for(s.fd(), POLLIN, deadline, limits.cancel) <= 0) return {FailureReason::Timeout, std::move(fetch.text)};
     const auto n = ::recv(s.fd(), buf, sizeof buf, 0);
     if (n == 0) return fetch;  // the server closes when done (RFC 3912 §2)
     if (n < 0) {
@@ -102,7 +111,7 @@ WhoisFetch whois_fetch(const std::string& host, std::uint16_t port, std::string_
   for (const addrinfo* ai = list.get(); ai != nullptr; ai = ai->ai_next) {
     Socket s(::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol));
     if (s.fd() < 0) continue;
-    last = connect_within(s, *ai, limits.connect_timeout);
+    last = connect_within(s, *ai, limits);
     if (last != FailureReason::None) continue;
     return exchange(s, query, limits);
   }

@@ -3,6 +3,7 @@
 // server closes. Blocking with hard limits (connect timeout, total read deadline, size cap), so
 // it runs only on the WHOIS worker thread, never on a caller's.
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -17,6 +18,8 @@ struct WhoisLimits {
   std::chrono::milliseconds connect_timeout{3000};
   std::chrono::milliseconds read_timeout{5000};  // for the whole answer
   std::size_t max_answer_bytes = 64 * 1024;
+  // When set and true, waits end early (shutdown must not sit out a slow registry).
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 struct WhoisFetch {

@@ -63,6 +63,10 @@ WhoisResult WhoisLookup::lookup(const util::IpAddress& address, TokenBucket::Clo
       break;
     }
     visited.insert(key);
+    if (config_.limits.cancel != nullptr && config_.limits.cancel->load()) {
+      result.failure = FailureReason::Timeout;
+      break;
+    }
     if (!allowed(host, now)) {
       result.failure = FailureReason::RateLimited;
       break;

@@ -31,9 +31,12 @@ class WorkerQueue {
   bool submit(Job job) { return queue_.try_push(std::move(job)); }
   // Jobs not started yet are discarded; the one running finishes first.
   void stop() {
+    stopping_.store(true);
     queue_.close();
     if (thread_.joinable()) thread_.join();
   }
+  // Set by stop(): long-running handlers may watch it to give up early.
+  [[nodiscard]] const std::atomic<bool>& stopping() const { return stopping_; }
   [[nodiscard]] std::size_t queued() const { return queue_.size(); }
   [[nodiscard]] bool busy() const { return busy_.load() || queue_.size() != 0; }
   [[nodiscard]] std::uint64_t dropped() const { return queue_.dropped(); }
@@ -44,10 +47,8 @@ class WorkerQueue {
     while (true) {
       busy_.store(false);
       auto job = queue_.pop_for(std::chrono::milliseconds(200));
-      if (!job) {
-        if (queue_.closed()) return;
-        continue;
-      }
+      if (stopping_.load()) return;
+      if (!job) continue;
       busy_.store(true);
       handler_(*job);
       processed_.fetch_add(1);
@@ -57,6 +58,7 @@ class WorkerQueue {
   util::BoundedQueue<Job> queue_;
   std::function<void(Job&)> handler_;
   std::atomic<bool> busy_{false};
+  std::atomic<bool> stopping_{false};
   std::atomic<std::uint64_t> processed_{0};
   std::thread thread_;
 };
