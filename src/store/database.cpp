@@ -1,5 +1,10 @@
 #include "store/database.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string_view>
 #include <system_error>
 
 #include "store/migrations.hpp"
@@ -24,14 +29,26 @@ void prepare_location(const StoreSettings& settings) {
   if (std::filesystem::is_directory(path, ec)) {
     throw StoreError(StoreErrorKind::CannotOpen, "cannot open database " + path.string() + ": it is a directory");
   }
-  const std::filesystem::path parent = path.parent_path();
-  if (!parent.empty() && !std::filesystem::is_directory(parent, ec)) {
+  const std::filesystem::path parent = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+  if (!std::filesystem::is_directory(parent, ec)) {
     std::filesystem::create_directories(parent, ec);
     if (ec) {
       throw StoreError(StoreErrorKind::CannotOpen,
                        "cannot create directory " + parent.string() + " for the database: " + ec.message());
     }
   }
+  // SQLite falls back to a read-only open when it may not write, and then reports the fallback's
+  // error ("No such file or directory" on a read-only file system); ask the system first.
+  // The directory must be writable too: WAL mode creates -wal and -shm beside the file.
+  const bool exists = std::filesystem::exists(path, ec);
+  auto require_writable = [&](const std::filesystem::path& target, std::string_view what, StoreErrorKind kind) {
+    if (access(target.c_str(), W_OK) == 0) return;
+    const int error = errno;
+    throw StoreError(kind, "cannot write database " + path.string() + " (" + std::string(what) + " " + target.string() +
+                               "): " + std::strerror(error));
+  };
+  require_writable(parent, "directory", exists ? StoreErrorKind::ReadOnly : StoreErrorKind::CannotOpen);
+  if (exists) require_writable(path, "file", StoreErrorKind::ReadOnly);
 }
 
 void apply_pragmas(Connection& connection, const StoreSettings& settings) {

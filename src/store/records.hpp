@@ -32,6 +32,8 @@ struct SessionRecord {
   SessionId id;  // assigned by the store
   util::Timestamp started_at{};
   std::optional<util::Timestamp> ended_at;
+  // When the store last wrote the session (wall clock, set by the store): retention counts from
+  // it, so a replay of an old capture is kept as long as a live one.
   util::Timestamp updated_at{};
   SourceKind source_kind = SourceKind::Interface;
   std::string source;  // "eth0", "eth0,wlan0" or the capture file path
@@ -46,7 +48,7 @@ struct SessionRecord {
 // Periodic totals of a running session (coalesced: only the newest is written).
 struct SessionTotals {
   SessionId session;
-  util::Timestamp at{};
+  util::Timestamp at{};  // as of (capture time); the end time for end_session
   std::uint64_t packets = 0;
   std::uint64_t bytes = 0;
   std::uint64_t flows = 0;

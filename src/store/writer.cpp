@@ -130,7 +130,7 @@ SessionId Writer::start_session(const SessionRecord& session, util::Timestamp no
         Transaction transaction(connection_);
         const std::int64_t pruned = repositories_->sessions.prune(now - settings_.session_retention);
         const std::int64_t expired = repositories_->geo.purge_expired(now) + repositories_->dns.purge_expired(now);
-        const SessionId id = repositories_->sessions.insert(session);
+        const SessionId id = repositories_->sessions.insert(session, now);
         transaction.commit();
         spdlog::info("store: session {} started ({} old sessions and {} expired cache rows pruned)", id.value, pruned,
                      expired);
@@ -278,7 +278,10 @@ void guarded(Write&& write, std::uint64_t& written, std::uint64_t& rejected) {
 
 void Writer::write_rows(WriteBatch& batch, std::uint64_t& written, std::uint64_t& rejected) {
   Repositories& r = *repositories_;
-  for (const auto& [key, totals] : batch.totals) guarded([&] { r.sessions.update_totals(totals); }, written, rejected);
+  const util::Timestamp now = util::wall_clock_now();
+  for (const auto& [key, totals] : batch.totals) {
+    guarded([&] { r.sessions.update_totals(totals, now); }, written, rejected);
+  }
   for (const auto& [key, flow] : batch.flows) guarded([&] { r.flows.upsert(flow); }, written, rejected);
   for (const auto& [key, c] : batch.classifications) guarded([&] { r.flows.upsert(c); }, written, rejected);
   for (const auto& [key, port] : batch.ports) guarded([&] { r.ports.upsert(port); }, written, rejected);
@@ -295,7 +298,7 @@ void Writer::write_rows(WriteBatch& batch, std::uint64_t& written, std::uint64_t
           std::visit(
               [&](const auto& w) {
                 using T = std::decay_t<decltype(w)>;
-                if constexpr (std::is_same_v<T, SessionEnd>) r.sessions.end(w.totals);
+                if constexpr (std::is_same_v<T, SessionEnd>) r.sessions.end(w.totals, now);
                 if constexpr (std::is_same_v<T, TracerouteRecord>) (void)r.hops.insert(w);
                 if constexpr (std::is_same_v<T, RoutePattern> || std::is_same_v<T, RouteChange>) r.routes.record(w);
                 if constexpr (std::is_same_v<T, AddressAnnotation>) r.flows.annotate(w);

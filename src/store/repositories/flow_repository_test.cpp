@@ -15,7 +15,7 @@ using testing::ip;
 class FlowRepositoryTest : public ::testing::Test {
  protected:
   Connection db_ = open_write_connection(StoreSettings{.path = ":memory:"}, at_seconds(1e9));
-  SessionId session_ = SessionRepository(db_).insert(testing::live_session());
+  SessionId session_ = SessionRepository(db_).insert(testing::live_session(), at_seconds(1.7e9));
   FlowRepository flows_{db_};
 };
 
@@ -78,6 +78,38 @@ TEST_F(FlowRepositoryTest, UpdatesReplaceCountersButNeverEraseNames) {
   EXPECT_EQ(flows_.count(session_), 1U);
 }
 
+TEST_F(FlowRepositoryTest, RepeatedUpdatesTakeTheShortPathAndStillFillNames) {
+  flows_.upsert(testing::flow(session_, 1, 100));
+  flows_.upsert(testing::flow(session_, 1, 200));  // counters only
+  EXPECT_EQ(flows_.get(session_, 1)->bytes_sent, 200U);
+  FlowRecord named = testing::flow(session_, 1, 300);
+  named.src_names.fqdn = "laptop.lan";
+  flows_.upsert(named);  // names go through the full statement
+  FlowRecord plain = testing::flow(session_, 1, 400);
+  plain.app.clear();
+  flows_.upsert(plain);
+  const auto read = flows_.get(session_, 1);
+  EXPECT_EQ(read->bytes_sent, 400U);
+  EXPECT_EQ(read->src_names.fqdn, "laptop.lan");
+  EXPECT_EQ(read->app, "TLS");
+  EXPECT_EQ(flows_.count(session_), 1U);
+}
+
+TEST_F(FlowRepositoryTest, AStaleRememberedRowFallsBackToTheFullUpsert) {
+  flows_.upsert(testing::flow(session_, 1, 100));
+  flows_.upsert(testing::flow(session_, 2, 100));
+  // Rows vanish behind the repository's back (a rolled-back batch, a pruned session) ...
+  db_.exec("DELETE FROM flows");
+  // ... and a new row takes the rowid flow 1 had.
+  flows_.upsert(testing::flow(session_, 3, 100));
+  flows_.upsert(testing::flow(session_, 1, 500));
+  flows_.upsert(testing::flow(session_, 2, 600));
+  EXPECT_EQ(flows_.get(session_, 1)->bytes_sent, 500U);
+  EXPECT_EQ(flows_.get(session_, 2)->bytes_sent, 600U);
+  EXPECT_EQ(flows_.get(session_, 3)->bytes_sent, 100U);
+  EXPECT_EQ(flows_.count(session_), 3U);
+}
+
 TEST_F(FlowRepositoryTest, FiltersSortsAndLimits) {
   FlowRecord udp = testing::flow(session_, 1, 300);
   udp.protocol = 17;
@@ -88,7 +120,7 @@ TEST_F(FlowRepositoryTest, FiltersSortsAndLimits) {
   flows_.upsert(udp);
   flows_.upsert(testing::flow(session_, 2, 5000));
   flows_.upsert(testing::flow(session_, 3, 2000));
-  const SessionId other = SessionRepository(db_).insert(testing::live_session());
+  const SessionId other = SessionRepository(db_).insert(testing::live_session(), at_seconds(1.7e9));
   flows_.upsert(testing::flow(other, 4, 9999));
 
   auto ids = [](const std::vector<FlowRecord>& rows) {

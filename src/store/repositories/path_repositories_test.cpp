@@ -91,7 +91,7 @@ TEST_F(PathRepositoriesTest, SummaryFoldsEveryRun) {
 
 TEST_F(PathRepositoriesTest, TracesOutliveTheirSession) {
   SessionRepository sessions(db_);
-  const SessionId session = sessions.insert(testing::live_session(100));
+  const SessionId session = sessions.insert(testing::live_session(100), at_seconds(100));
   TracerouteRecord t = trace(100, {{1000}}, true);
   t.session = session;
   (void)hops_.insert(t);

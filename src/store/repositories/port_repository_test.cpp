@@ -14,7 +14,7 @@ using testing::at_seconds;
 class PortRepositoryTest : public ::testing::Test {
  protected:
   Connection db_ = open_write_connection(StoreSettings{.path = ":memory:"}, at_seconds(1e9));
-  SessionId session_ = SessionRepository(db_).insert(testing::live_session());
+  SessionId session_ = SessionRepository(db_).insert(testing::live_session(), at_seconds(1.7e9));
   PortRepository ports_{db_};
 
   void add(std::uint16_t port, std::uint64_t packets, std::uint64_t bytes, std::uint64_t connections, double rate) {

@@ -26,24 +26,25 @@ SessionRecord read_session(const Statement& row) {
   return session;
 }
 
-void bind_totals(Statement& statement, const SessionTotals& totals) {
+void bind_totals(Statement& statement, const SessionTotals& totals, util::Timestamp written_at) {
   statement.bind(1, totals.session.value);
   statement.bind(2, totals.at);
   statement.bind(3, totals.packets);
   statement.bind(4, totals.bytes);
   statement.bind(5, totals.flows);
   statement.bind(6, totals.dropped);
+  statement.bind(7, written_at);
 }
 
 }  // namespace
 
-SessionId SessionRepository::insert(const SessionRecord& session) {
+SessionId SessionRepository::insert(const SessionRecord& session, util::Timestamp written_at) {
   Statement statement = connection_.prepare(
       "INSERT INTO sessions (started_at, ended_at, updated_at, source_kind, source, filter, packets, bytes, flows, "
       "dropped, app_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   statement.bind(1, session.started_at);
   statement.bind(2, session.ended_at);
-  statement.bind(3, std::max(session.updated_at, session.started_at));
+  statement.bind(3, written_at);
   statement.bind(4, to_string(session.source_kind));
   statement.bind(5, session.source);
   statement.bind(6, session.filter);
@@ -56,28 +57,28 @@ SessionId SessionRepository::insert(const SessionRecord& session) {
   return SessionId{connection_.last_insert_rowid()};
 }
 
-void SessionRepository::update_totals(const SessionTotals& totals) {
+void SessionRepository::update_totals(const SessionTotals& totals, util::Timestamp written_at) {
   if (!update_.valid()) {
     update_ = connection_.prepare(
-        "UPDATE sessions SET updated_at = ?2, packets = ?3, bytes = ?4, flows = ?5, dropped = ?6 WHERE id = ?1", true);
+        "UPDATE sessions SET updated_at = ?7, packets = ?3, bytes = ?4, flows = ?5, dropped = ?6 WHERE id = ?1", true);
   }
-  bind_totals(update_, totals);
+  bind_totals(update_, totals, written_at);
   update_.run();
 }
 
-void SessionRepository::end(const SessionTotals& totals) {
+void SessionRepository::end(const SessionTotals& totals, util::Timestamp written_at) {
   if (!end_.valid()) {
     end_ = connection_.prepare(
-        "UPDATE sessions SET ended_at = ?2, updated_at = ?2, packets = ?3, bytes = ?4, flows = ?5, dropped = ?6 "
+        "UPDATE sessions SET ended_at = ?2, updated_at = ?7, packets = ?3, bytes = ?4, flows = ?5, dropped = ?6 "
         "WHERE id = ?1",
         true);
   }
-  bind_totals(end_, totals);
+  bind_totals(end_, totals, written_at);
   end_.run();
 }
 
 std::int64_t SessionRepository::prune(util::Timestamp cutoff) {
-  Statement statement = connection_.prepare("DELETE FROM sessions WHERE COALESCE(ended_at, updated_at) < ?1");
+  Statement statement = connection_.prepare("DELETE FROM sessions WHERE updated_at < ?1");
   statement.bind(1, cutoff);
   statement.run();
   return connection_.changes();

@@ -16,12 +16,14 @@ class SessionRepository {
  public:
   explicit SessionRepository(Connection& connection) : connection_(connection) {}
 
-  // Inserts a session (its id is ignored) and returns the new id.
-  SessionId insert(const SessionRecord& session);
-  void update_totals(const SessionTotals& totals);
-  void end(const SessionTotals& totals);  // totals.at becomes ended_at
-  // Deletes sessions whose newest activity is before cutoff (their flows, ports, scans and
-  // classifications go with them through ON DELETE CASCADE). Returns how many.
+  // written_at is the wall clock of the write: retention counts from the last time a session
+  // was written, not from its packet times, so a replay of an old capture is kept too.
+  // Inserts a session (its id and updated_at are ignored) and returns the new id.
+  SessionId insert(const SessionRecord& session, util::Timestamp written_at);
+  void update_totals(const SessionTotals& totals, util::Timestamp written_at);
+  void end(const SessionTotals& totals, util::Timestamp written_at);  // totals.at becomes ended_at
+  // Deletes sessions last written before cutoff (their flows, ports, scans and classifications
+  // go with them through ON DELETE CASCADE). Returns how many.
   std::int64_t prune(util::Timestamp cutoff);
 
   // Newest first; limit 0 = all.

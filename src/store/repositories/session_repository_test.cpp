@@ -19,16 +19,16 @@ class SessionRepositoryTest : public ::testing::Test {
 };
 
 TEST_F(SessionRepositoryTest, StartUpdateEndAndList) {
-  const SessionId first = sessions_.insert(testing::live_session(1000));
+  const SessionId first = sessions_.insert(testing::live_session(1000), at_seconds(1000));
   SessionRecord file = testing::live_session(2000);
   file.source_kind = SourceKind::File;
   file.source = "/captures/a.pcap";
   file.filter = "";
-  const SessionId second = sessions_.insert(file);
+  const SessionId second = sessions_.insert(file, at_seconds(2000));
   EXPECT_LT(first, second);
 
-  sessions_.update_totals(SessionTotals{first, at_seconds(1010), 10, 1000, 3, 1});
-  sessions_.end(SessionTotals{first, at_seconds(1020), 20, 2000, 4, 2});
+  sessions_.update_totals(SessionTotals{first, at_seconds(1010), 10, 1000, 3, 1}, at_seconds(1010));
+  sessions_.end(SessionTotals{first, at_seconds(1020), 20, 2000, 4, 2}, at_seconds(1020));
 
   const auto list = sessions_.list();
   ASSERT_EQ(list.size(), 2U);
@@ -52,8 +52,8 @@ TEST_F(SessionRepositoryTest, StartUpdateEndAndList) {
 }
 
 TEST_F(SessionRepositoryTest, PruneCascadesToTheSessionsRows) {
-  const SessionId old_session = sessions_.insert(testing::live_session(1000));
-  const SessionId kept = sessions_.insert(testing::live_session(5000));
+  const SessionId old_session = sessions_.insert(testing::live_session(1000), at_seconds(1000));
+  const SessionId kept = sessions_.insert(testing::live_session(5000), at_seconds(5000));
   FlowRepository flows(db_);
   PortRepository ports(db_);
   for (const SessionId id : {old_session, kept}) {
@@ -63,8 +63,8 @@ TEST_F(SessionRepositoryTest, PruneCascadesToTheSessionsRows) {
     ports.upsert(ScanRecord{.session = id, .source = testing::ip("10.0.0.9"), .verdict = "suspicious"});
   }
   // The old one ended long ago; a session still running is judged by its last update.
-  sessions_.end(SessionTotals{old_session, at_seconds(1100), 0, 0, 0, 0});
-  sessions_.update_totals(SessionTotals{kept, at_seconds(9000), 0, 0, 0, 0});
+  sessions_.end(SessionTotals{old_session, at_seconds(1100), 0, 0, 0, 0}, at_seconds(1100));
+  sessions_.update_totals(SessionTotals{kept, at_seconds(9000), 0, 0, 0, 0}, at_seconds(9000));
 
   EXPECT_EQ(sessions_.prune(at_seconds(8000)), 1);
   EXPECT_FALSE(sessions_.get(old_session).has_value());
@@ -78,10 +78,22 @@ TEST_F(SessionRepositoryTest, PruneCascadesToTheSessionsRows) {
   }
 }
 
+TEST_F(SessionRepositoryTest, RetentionCountsFromTheLastWriteNotFromPacketTimes) {
+  // A replay of a capture recorded long ago, written now.
+  SessionRecord replay = testing::live_session(1000);
+  replay.source_kind = SourceKind::File;
+  replay.ended_at = at_seconds(1500);
+  const SessionId id = sessions_.insert(replay, at_seconds(9000));
+  EXPECT_EQ(sessions_.prune(at_seconds(8000)), 0);
+  EXPECT_DOUBLE_EQ(util::to_unix_seconds(sessions_.get(id)->updated_at), 9000);
+  EXPECT_DOUBLE_EQ(util::to_unix_seconds(sessions_.get(id)->started_at), 1000);
+  EXPECT_EQ(sessions_.prune(at_seconds(9001)), 1);
+}
+
 TEST_F(SessionRepositoryTest, IdsAreNeverReusedAfterPruning) {
-  const SessionId only = sessions_.insert(testing::live_session(1000));
+  const SessionId only = sessions_.insert(testing::live_session(1000), at_seconds(1000));
   EXPECT_EQ(sessions_.prune(at_seconds(5000)), 1);
-  const SessionId next = sessions_.insert(testing::live_session(6000));
+  const SessionId next = sessions_.insert(testing::live_session(6000), at_seconds(6000));
   EXPECT_GT(next, only);
 }
 
