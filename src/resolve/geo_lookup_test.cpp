@@ -136,8 +136,12 @@ TEST_F(GeoLookupTest, UnreadableFileIsNamedInTheNotice) {
 }
 
 TEST(GeoLookupRealData, GoogleDnsIsUsAndAs15169) {
+  // PT_SOURCE_DIR when ctest sets it, else the checkout this file is in (src/resolve/..).
   const char* source = std::getenv("PT_SOURCE_DIR");
-  const std::filesystem::path data = std::filesystem::path(source ? source : ".") / "data";
+  const std::filesystem::path root = source != nullptr && *source != '\0'
+                                         ? std::filesystem::path(source)
+                                         : std::filesystem::path(__FILE__).parent_path().parent_path().parent_path();
+  const std::filesystem::path data = root / "data";
   const auto paths = locate_geo_databases({.data_dir = data, .system_dirs = {}});
   if (paths.city.empty() || paths.asn.empty()) {
     GTEST_SKIP() << "GeoLite2 files not installed under " << data << " (scripts/install-data.sh)";
