@@ -161,7 +161,7 @@ bool Resolver::request_geo(const util::IpAddress& address) {
   if (local_.submit({address, JobKind::Geo})) return true;
   clear_pending(geo_pending_, address);
   geo_drops_.fetch_add(1);
-  geo_cache_.put(address, {LookupState::Failed, FailureReason::QueueFull, {}}, Clock::now(), config_.failure_ttl);
+  geo_cache_.put(address, {LookupState::Failed, FailureReason::QueueFull, {}}, Clock::now(), config_.queue_full_ttl);
   return false;
 }
 
@@ -172,7 +172,7 @@ bool Resolver::request_ptr(const util::IpAddress& address) {
   if (queued) return true;
   clear_pending(ptr_pending_, address);
   ptr_drops_.fetch_add(1);
-  host_cache_.put(address, {LookupState::Failed, FailureReason::QueueFull, {}}, Clock::now(), config_.failure_ttl);
+  host_cache_.put(address, {LookupState::Failed, FailureReason::QueueFull, {}}, Clock::now(), config_.queue_full_ttl);
   return false;
 }
 
@@ -241,7 +241,7 @@ bool Resolver::request_whois(const util::IpAddress& address) {
   if (whois_worker_.submit(address)) return true;
   clear_pending(whois_pending_, address);
   whois_drops_.fetch_add(1);
-  whois_cache_.put(address, {LookupState::Failed, FailureReason::QueueFull, {}}, Clock::now(), config_.failure_ttl);
+  whois_cache_.put(address, {LookupState::Failed, FailureReason::QueueFull, {}}, Clock::now(), config_.queue_full_ttl);
   return false;
 }
 

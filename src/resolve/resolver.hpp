@@ -51,7 +51,8 @@ struct ResolverConfig {
   std::size_t dns_cache_size = 5000;         // DNS_CACHE_SIZE
   std::chrono::seconds dns_cache_ttl{3600};  // DNS_CACHE_TTL
   std::chrono::seconds negative_ttl{300};    // a "no PTR" answer is remembered this long
-  std::chrono::seconds failure_ttl{30};      // after a failure or a full queue, ask again after this
+  std::chrono::seconds failure_ttl{30};      // after a failed lookup, ask again after this
+  std::chrono::seconds queue_full_ttl{2};    // after a drop at a full queue (a burst, not a failure)
   std::chrono::seconds whois_cache_ttl{24 * 3600};
   std::size_t passive_capacity = 50000;
   std::chrono::seconds passive_ttl{6 * 3600};

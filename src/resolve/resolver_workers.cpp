@@ -30,7 +30,7 @@ void Resolver::run_local_job(LocalJob& job) {
       clear_pending(ptr_pending_, job.address);
     } else if (!send_to_dns(job.address)) {
       ptr_drops_.fetch_add(1);
-      host_cache_.put(job.address, {LookupState::Failed, FailureReason::QueueFull, {}}, now, config_.failure_ttl);
+      host_cache_.put(job.address, {LookupState::Failed, FailureReason::QueueFull, {}}, now, config_.queue_full_ttl);
       clear_pending(ptr_pending_, job.address);
     }
     return;
