@@ -2,7 +2,7 @@
 // Runs Debian's dnsmasq (dnsmasq-base) in the foreground on 127.0.0.1 and a spare UDP port as an
 // authoritative server for the records given (DEPS.md §4). --local=/in-addr.arpa/ and
 // --local=/ip6.arpa/ make unknown PTRs answer NXDOMAIN instead of REFUSED (no upstream).
-// The destructor stops it (SIGTERM to the child it started) and reaps it.
+// The destructor stops it and reaps it; if the test process dies first, dnsmasq goes with it.
 
 #include <sys/types.h>
 
@@ -30,7 +30,8 @@ class Dnsmasq {
   static bool available();  // dnsmasq is on PATH (or in /usr/sbin)
 
  private:
-  pid_t pid_ = -1;
+  pid_t pid_ = -1;     // the /bin/sh that owns dnsmasq
+  int leash_fd_ = -1;  // closing it makes that shell kill dnsmasq
   std::uint16_t port_ = 0;
   std::string error_;
 };
