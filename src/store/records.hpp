@@ -57,11 +57,14 @@ struct SessionTotals {
 
 // Location and network of one address as denormalized into flows.
 struct GeoInfo {
-  std::string country;
+  std::string country;       // "United States"
+  std::string country_code;  // ISO 3166 "US"
   std::string city;
   std::uint32_t asn = 0;  // 0 = unknown
   std::string as_name;
-  [[nodiscard]] bool empty() const { return country.empty() && city.empty() && asn == 0 && as_name.empty(); }
+  [[nodiscard]] bool empty() const {
+    return country.empty() && country_code.empty() && city.empty() && asn == 0 && as_name.empty();
+  }
 };
 
 // Names of one address (spec HostInfo): fqdn "server1.us-west-2.compute.amazonaws.com",
@@ -87,18 +90,26 @@ struct FlowRecord {
   MacAddress dst_mac{};
   std::uint64_t packets_sent = 0;
   std::uint64_t packets_recv = 0;
-  std::uint64_t bytes_sent = 0;
+  std::uint64_t bytes_sent = 0;  // on-wire frame lengths
   std::uint64_t bytes_recv = 0;
+  std::uint64_t payload_sent = 0;  // transport payload
+  std::uint64_t payload_recv = 0;
   util::Timestamp first_seen{};
   util::Timestamp last_seen{};
   std::string state;    // Zeek conn_state ("SF", "S0", ...)
   std::string history;  // Zeek history letters
   bool closed = false;
-  std::string end_reason;     // empty while the flow is active; "expired", "evicted", ...
-  std::uint8_t ttl_sent = 0;  // smallest TTL seen from each side, 0 = none
-  std::uint8_t ttl_recv = 0;
+  std::string end_reason;  // empty while the flow is active; "expired", "evicted", ...
+  // TTL / hop limit seen from each side; max 0 = none seen (both written as NULL then).
+  std::uint8_t ttl_sent_min = 0;
+  std::uint8_t ttl_sent_max = 0;
+  std::uint8_t ttl_recv_min = 0;
+  std::uint8_t ttl_recv_max = 0;
+  std::uint32_t fragments = 0;
   std::string app;  // "TLS.YouTube"
   std::string category;
+  std::string detection;     // "dpi", "guess", "port", "unknown", "pending"
+  std::uint16_t traits = 0;  // the engine's flow_trait bits
   bool encrypted = false;
   std::string server_name;  // SNI / HTTP Host
   std::string service;      // port-based service name
@@ -163,7 +174,7 @@ struct ScanRecord {
   double rate = 0;  // distinct ports per second
   std::uint64_t probes = 0;
   std::string kinds;    // "syn,udp"
-  std::string verdict;  // "none", "suspicious", "likely-scanner"
+  std::string verdict;  // "none", "suspicious", "likely_scanner" (the engine's words)
   util::IpAddress top_target;
   util::Timestamp first_seen{};
   util::Timestamp last_seen{};

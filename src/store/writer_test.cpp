@@ -178,7 +178,7 @@ TEST_F(WriterTest, EventsAreWrittenInOrderAfterTheRowsOfTheirBatch) {
   auto w = writer({.batch_size = 1000, .flush_interval = kNever});
   const SessionId s = w->start_session(testing::live_session(), at_seconds(1'700'000'000));
   w->submit(testing::flow(s, 1));
-  w->submit(AddressAnnotation{s, testing::ip("93.184.216.34"), GeoInfo{"United States", "", 15133, ""},
+  w->submit(AddressAnnotation{s, testing::ip("93.184.216.34"), GeoInfo{"United States", "US", "", 15133, ""},
                               HostNames{"www.example.com", "www", "example.com"}});
   TracerouteRecord trace{.destination = testing::ip("93.184.216.34"), .started_at = at_seconds(1)};
   trace.hops.push_back(HopRecord{.ttl = 1, .address = testing::ip("10.0.0.1"), .rtt_avg = Rtt(500)});

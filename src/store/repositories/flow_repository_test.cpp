@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "store/database.hpp"
+#include "store/repositories/flow_columns.hpp"
 #include "store/repositories/session_repository.hpp"
 #include "store/store_test_support.hpp"
 
@@ -22,11 +25,16 @@ class FlowRepositoryTest : public ::testing::Test {
 TEST_F(FlowRepositoryTest, RoundTripsEveryColumn) {
   FlowRecord f = testing::flow(session_, 42);
   f.src_mac = {0x02, 0, 0, 0, 0, 1};
-  f.ttl_sent = 64;
-  f.ttl_recv = 57;
+  f.ttl_sent_min = 63;
+  f.ttl_sent_max = 64;
+  f.payload_sent = 700;
+  f.payload_recv = 300;
+  f.fragments = 2;
+  f.detection = "dpi";
+  f.traits = 5;
   f.end_reason = "closed";
   f.closed = true;
-  f.dst_geo = GeoInfo{"United States", "Norwell", 15133, "EDGECAST"};
+  f.dst_geo = GeoInfo{"United States", "US", "Norwell", 15133, "EDGECAST"};
   f.dst_names = HostNames{"www.example.com", "www", "example.com"};
   flows_.upsert(f);
   const auto read = flows_.get(session_, 42);
@@ -43,8 +51,17 @@ TEST_F(FlowRepositoryTest, RoundTripsEveryColumn) {
   EXPECT_EQ(read->history, "ShAD");
   EXPECT_TRUE(read->closed);
   EXPECT_EQ(read->end_reason, "closed");
-  EXPECT_EQ(read->ttl_sent, 64);
-  EXPECT_EQ(read->ttl_recv, 57);
+  EXPECT_EQ(read->ttl_sent_min, 63);
+  EXPECT_EQ(read->ttl_sent_max, 64);
+  EXPECT_EQ(read->ttl_recv_min, 0);  // the responder sent nothing: NULL, not 255
+  EXPECT_EQ(read->ttl_recv_max, 0);
+  EXPECT_EQ(read->payload_sent, 700U);
+  EXPECT_EQ(read->payload_recv, 300U);
+  EXPECT_EQ(read->fragments, 2U);
+  EXPECT_EQ(read->detection, "dpi");
+  EXPECT_EQ(read->traits, 5);
+  EXPECT_EQ(read->dst_geo.country_code, "US");
+  EXPECT_EQ(db_.query_int("SELECT COUNT(*) FROM flows WHERE ttl_recv_min IS NULL AND ttl_recv_max IS NULL"), 1);
   EXPECT_EQ(read->app, "TLS");
   EXPECT_TRUE(read->encrypted);
   EXPECT_EQ(read->server_name, "example.com");
@@ -55,6 +72,16 @@ TEST_F(FlowRepositoryTest, RoundTripsEveryColumn) {
   EXPECT_TRUE(read->src_geo.empty());
   EXPECT_TRUE(read->src_names.empty());
   EXPECT_DOUBLE_EQ(util::to_unix_seconds(read->last_seen), 1'700'000'010.0);
+}
+
+TEST_F(FlowRepositoryTest, TheColumnTableCoversTheSchema) {
+  std::set<std::string> table;
+  Statement info = db_.prepare("SELECT name FROM pragma_table_info('flows') WHERE name != 'id'");
+  while (info.step()) table.insert(info.text(0));
+  std::set<std::string> mapped;
+  for (const FlowColumn& column : flow_columns()) mapped.insert(std::string(column.name));
+  EXPECT_EQ(table, mapped);
+  EXPECT_EQ(mapped.size(), flow_columns().size());
 }
 
 TEST_F(FlowRepositoryTest, UpdatesReplaceCountersButNeverEraseNames) {
@@ -145,7 +172,8 @@ TEST_F(FlowRepositoryTest, AnnotationFillsBothSidesOfTheSessionsFlows) {
   std::swap(back.src, back.dst);
   flows_.upsert(out);
   flows_.upsert(back);
-  flows_.annotate(AddressAnnotation{session_, ip("93.184.216.34"), GeoInfo{"United States", "", 15133, "EDGECAST"},
+  flows_.annotate(AddressAnnotation{session_, ip("93.184.216.34"),
+                                    GeoInfo{"United States", "US", "", 15133, "EDGECAST"},
                                     HostNames{"www.example.com", "www", "example.com"}});
   const auto a = flows_.get(session_, 1);
   const auto b = flows_.get(session_, 2);
@@ -154,6 +182,7 @@ TEST_F(FlowRepositoryTest, AnnotationFillsBothSidesOfTheSessionsFlows) {
   EXPECT_TRUE(a->src_names.empty());
   EXPECT_EQ(b->src_names.fqdn, "www.example.com");
   EXPECT_EQ(b->src_geo.country, "United States");
+  EXPECT_EQ(b->src_geo.country_code, "US");
   // A later annotation with only names keeps the geo.
   flows_.annotate(
       AddressAnnotation{session_, ip("93.184.216.34"), std::nullopt, HostNames{"edge.example.net", "", ""}});

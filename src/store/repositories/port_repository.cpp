@@ -105,7 +105,7 @@ std::vector<ScanRecord> PortRepository::scans(SessionId session) {
   Statement statement = connection_.prepare(
       "SELECT session_id, source_ip, distinct_ports, distinct_hosts, rate, probes, kinds, verdict, top_target, "
       "first_seen, last_seen FROM scan_activity WHERE session_id = ?1 ORDER BY "
-      "CASE verdict WHEN 'likely-scanner' THEN 0 WHEN 'suspicious' THEN 1 ELSE 2 END, distinct_ports DESC, id");
+      "CASE verdict WHEN 'likely_scanner' THEN 0 WHEN 'suspicious' THEN 1 ELSE 2 END, distinct_ports DESC, id");
   statement.bind(1, session.value);
   std::vector<ScanRecord> scans;
   while (statement.step()) {

@@ -20,7 +20,7 @@ class PortRepository {
 
   // limit 0 = all.
   [[nodiscard]] std::vector<PortRecord> list(SessionId session, PortSort sort = PortSort::Bytes, std::size_t limit = 0);
-  // Likely scanners first, then suspicious sources, each by distinct ports probed.
+  // Likely scanners (verdict "likely_scanner") first, then suspicious sources, each by distinct ports probed.
   [[nodiscard]] std::vector<ScanRecord> scans(SessionId session);
 
  private:

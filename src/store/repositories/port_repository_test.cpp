@@ -67,7 +67,7 @@ TEST_F(PortRepositoryTest, ScansListLikelyScannersFirst) {
   ports_.upsert(
       ScanRecord{.session = session_, .source = testing::ip("10.0.0.5"), .distinct_ports = 6, .verdict = "suspicious"});
   ports_.upsert(ScanRecord{
-      .session = session_, .source = testing::ip("10.0.0.6"), .distinct_ports = 3, .verdict = "likely-scanner"});
+      .session = session_, .source = testing::ip("10.0.0.6"), .distinct_ports = 3, .verdict = "likely_scanner"});
   ports_.upsert(ScanRecord{.session = session_,
                            .source = testing::ip("10.0.0.6"),
                            .distinct_ports = 200,
@@ -75,7 +75,7 @@ TEST_F(PortRepositoryTest, ScansListLikelyScannersFirst) {
                            .rate = 40.5,
                            .probes = 210,
                            .kinds = "syn",
-                           .verdict = "likely-scanner",
+                           .verdict = "likely_scanner",
                            .top_target = testing::ip("10.0.0.1")});
   const auto scans = ports_.scans(session_);
   ASSERT_EQ(scans.size(), 2U);
