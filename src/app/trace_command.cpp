@@ -189,10 +189,66 @@ void write_trace_text(const trace::TraceResult& t, std::ostream& out) {
   }
 }
 
+namespace {
+
+void text_or_null(report::JsonWriter& w, std::string_view key, const std::string& v) {
+  w.key(key);
+  if (v.empty()) {
+    w.null();
+  } else {
+    w.value(v);
+  }
+}
+
+void ms_or_null(report::JsonWriter& w, std::string_view key, const std::optional<util::Duration>& d) {
+  w.key(key);
+  if (d) {
+    w.value(ms(*d), 3);
+  } else {
+    w.null();
+  }
+}
+
+void write_hop_json(report::JsonWriter& w, const trace::HopResult& h) {
+  const auto s = h.stats();
+  const auto* p = h.primary();
+  w.begin_object();
+  w.field("hop", h.ttl.value);
+  text_or_null(w, "address", p ? p->address.to_string() : "");
+  text_or_null(w, "fqdn", p ? safe(p->names.fqdn) : "");
+  w.key("asn");
+  if (p && p->names.asn != 0) {
+    w.value(p->names.asn);
+  } else {
+    w.null();
+  }
+  text_or_null(w, "owner", p ? safe(p->names.owner) : "");
+  text_or_null(w, "location", p ? safe(p->names.location) : "");
+  w.field("loss_percent", s.loss_percent, 1);
+  w.field("sent", s.sent);
+  w.field("received", s.received);
+  ms_or_null(w, "last_ms", s.last);
+  ms_or_null(w, "avg_ms", s.average);
+  ms_or_null(w, "best_ms", s.best);
+  ms_or_null(w, "worst_ms", s.worst);
+  ms_or_null(w, "stdev_ms", s.stddev);
+  w.field("unreachable", h.unreachable);
+  w.key("responders").begin_array();
+  for (const auto& r : h.responders) {
+    w.begin_object().field("address", r.address.to_string()).field("replies", r.replies);
+    text_or_null(w, "fqdn", safe(r.names.fqdn));
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+}  // namespace
+
 void write_trace_json(const trace::TraceResult& t, std::ostream& out) {
   report::JsonWriter w(out);
   w.begin_object();
-  w.field("target", t.target_name.empty() ? t.target.to_string() : t.target_name);
+  w.field("target", t.target_name.empty() ? t.target.to_string() : safe(t.target_name));
   w.field("address", t.target.to_string());
   w.field("protocol", trace::to_string(t.protocol));
   w.key("port");
@@ -208,55 +264,7 @@ void write_trace_json(const trace::TraceResult& t, std::ostream& out) {
   w.field("status", trace::to_string(t.status));
   w.field("reached", t.reached());
   w.key("hops").begin_array();
-  for (const auto& h : t.hops) {
-    const auto s = h.stats();
-    const auto* p = h.primary();
-    auto text_or_null = [&](std::string_view k, const std::string& v) {
-      w.key(k);
-      if (v.empty()) {
-        w.null();
-      } else {
-        w.value(v);
-      }
-    };
-    auto ms_or_null = [&](std::string_view k, const std::optional<util::Duration>& d) {
-      w.key(k);
-      if (d) {
-        w.value(ms(*d), 3);
-      } else {
-        w.null();
-      }
-    };
-    w.begin_object();
-    w.field("hop", h.ttl.value);
-    text_or_null("address", p ? p->address.to_string() : "");
-    text_or_null("fqdn", p ? safe(p->names.fqdn) : "");
-    w.key("asn");
-    if (p && p->names.asn != 0) {
-      w.value(p->names.asn);
-    } else {
-      w.null();
-    }
-    text_or_null("owner", p ? safe(p->names.owner) : "");
-    text_or_null("location", p ? safe(p->names.location) : "");
-    w.field("loss_percent", s.loss_percent, 1);
-    w.field("sent", s.sent);
-    w.field("received", s.received);
-    ms_or_null("last_ms", s.last);
-    ms_or_null("avg_ms", s.average);
-    ms_or_null("best_ms", s.best);
-    ms_or_null("worst_ms", s.worst);
-    ms_or_null("stdev_ms", s.stddev);
-    w.field("unreachable", h.unreachable);
-    w.key("responders").begin_array();
-    for (const auto& r : h.responders) {
-      w.begin_object().field("address", r.address.to_string()).field("replies", r.replies);
-      text_or_null("fqdn", safe(r.names.fqdn));
-      w.end_object();
-    }
-    w.end_array();
-    w.end_object();
-  }
+  for (const auto& h : t.hops) write_hop_json(w, h);
   w.end_array();
   w.end_object();
   out << "\n";

@@ -25,6 +25,22 @@ void to_sink(const char* what, F&& f) {
   }
 }
 
+struct RouteUpdate {
+  std::optional<RoutePattern> pattern;  // the route to keep, when the trace says anything about it
+  std::optional<RouteChange> change;
+};
+
+// What a finished trace means for the destination's route history.
+RouteUpdate route_update(const TraceResult& result, const std::optional<RoutePattern>& previous) {
+  RouteUpdate u;
+  if (!counts_for_history(result.status)) return u;
+  auto observed = pattern_of(result);
+  if (!observed.has_answers()) return u;
+  if (previous) u.change = detect_route_change(*previous, observed, result.id);
+  u.pattern = (previous && !u.change) ? merge_pattern(*previous, observed) : std::move(observed);
+  return u;
+}
+
 }  // namespace
 
 std::string_view to_string(TraceOrigin origin) {
@@ -251,15 +267,7 @@ void TraceService::record(TraceResult result, std::uint64_t generation) {
   }
   if (!previous) to_sink("last_pattern", [&] { previous = sink_.last_pattern(result.target); });
 
-  std::optional<RoutePattern> pattern;
-  std::optional<RouteChange> change;
-  if (counts_for_history(result.status)) {
-    auto observed = pattern_of(result);
-    if (observed.has_answers()) {
-      if (previous) change = detect_route_change(*previous, observed, result.id);
-      pattern = (previous && !change) ? merge_pattern(*previous, observed) : observed;
-    }
-  }
+  const auto [pattern, change] = route_update(result, previous);
   std::shared_ptr<const TraceResult> finished;
   PathSummary summary;
   {
