@@ -32,85 +32,88 @@ std::string_view service_key(const engine::Classification& c) {
   return c.service.view();
 }
 
-void classification(const engine::Snapshot& snapshot, const FlowScope& scope, AnalysisModel& m, std::size_t top) {
-  std::map<std::string, Share> apps;
-  std::map<std::string, Share> categories;
-  std::array<std::uint64_t, 5> methods{};
-  static constexpr std::array<std::pair<std::uint16_t, const char*>, 8> kTraits{{
-      {engine::flow_trait::kEncrypted, "encrypted"},
-      {engine::flow_trait::kStreaming, "streaming"},
-      {engine::flow_trait::kVoip, "VoIP"},
-      {engine::flow_trait::kBulk, "bulk transfer"},
-      {engine::flow_trait::kInteractive, "interactive"},
-      {engine::flow_trait::kHandshakeOnly, "handshake only"},
-      {engine::flow_trait::kTunnel, "tunnel / VPN"},
-      {engine::flow_trait::kHighEntropy, "high entropy"},
-  }};
-  std::array<std::uint64_t, kTraits.size()> traits{};
-  // Group by ids first and name each group once: naming 50,000 flows one by one costs too much.
+constexpr std::array<std::pair<std::uint16_t, const char*>, 8> kTraits{{
+    {engine::flow_trait::kEncrypted, "encrypted"},
+    {engine::flow_trait::kStreaming, "streaming"},
+    {engine::flow_trait::kVoip, "VoIP"},
+    {engine::flow_trait::kBulk, "bulk transfer"},
+    {engine::flow_trait::kInteractive, "interactive"},
+    {engine::flow_trait::kHandshakeOnly, "handshake only"},
+    {engine::flow_trait::kTunnel, "tunnel / VPN"},
+    {engine::flow_trait::kHighEntropy, "high entropy"},
+}};
+
+void merge(std::map<std::string, Share>& into, const std::string& label, const Share& from) {
+  Share& s = into[label];
+  s.label = label;
+  s.bytes += from.bytes;
+  s.packets += from.packets;
+  s.flows += from.flows;
+}
+
+// Counts flows by protocol ids, service and category first and names each group once at the end:
+// naming 50,000 flows one by one costs too much.
+struct ClassTally {
   std::map<std::uint32_t, std::pair<const engine::Classification*, Share>> by_protocol;
-  std::map<std::uint16_t, Share> by_category;
   std::map<std::string_view, Share> by_service;  // views into the snapshot's rows
-  for (const engine::FlowRow* f : scope.flows) {
-    const auto& c = f->classification;
+  std::map<std::uint16_t, Share> by_category;
+  std::array<std::uint64_t, 5> methods{};
+  std::array<std::uint64_t, kTraits.size()> traits{};
+
+  void count(const engine::FlowRow& f, AnalysisModel& m) {
+    const auto& c = f.classification;
     if (c.app_protocol != 0 || c.master_protocol != 0) {
       auto& [first, share] = by_protocol[static_cast<std::uint32_t>(c.master_protocol) << 16U | c.app_protocol];
       if (first == nullptr) first = &c;
-      add(share, {}, *f);
+      add(share, {}, f);
     } else {
-      add(by_service[service_key(c)], {}, *f);
+      add(by_service[service_key(c)], {}, f);
     }
-    add(by_category[c.category], {}, *f);
+    add(by_category[c.category], {}, f);
     methods[static_cast<std::size_t>(c.method) % methods.size()]++;
     for (std::size_t i = 0; i < kTraits.size(); ++i) {
       if ((c.traits & kTraits[i].first) != 0) ++traits[i];
     }
     if (c.encrypted()) {
-      m.encrypted_bytes += f->bytes();
+      m.encrypted_bytes += f.bytes();
       ++m.encrypted_flows;
     }
   }
-  for (auto& [key, entry] : by_protocol) {
-    const std::string app = views::app_label(snapshot, *entry.first);
-    Share& s = apps[app];
-    entry.second.label = app;
-    s.label = app;
-    s.bytes += entry.second.bytes;
-    s.packets += entry.second.packets;
-    s.flows += entry.second.flows;
+
+  void name(const engine::Snapshot& snapshot, AnalysisModel& m, std::size_t top) const {
+    std::map<std::string, Share> apps;
+    std::map<std::string, Share> categories;
+    for (const auto& [key, entry] : by_protocol) merge(apps, views::app_label(snapshot, *entry.first), entry.second);
+    for (const auto& [service, share] : by_service) {
+      const std::string app = service == "\x01" ? std::string(kPendingMark)
+                              : service.empty() ? std::string("Unknown")
+                                                : util::terminal_safe(service);
+      merge(apps, app, share);
+    }
+    for (const auto& [id, share] : by_category) {
+      engine::Classification c;
+      c.category = id;
+      merge(categories, std::string(snapshot.category_name(c)), share);
+    }
+    m.apps = ranked(apps, top);
+    m.categories = ranked(categories, top);
+    static constexpr std::array<engine::DetectionMethod, 5> kMethods{
+        engine::DetectionMethod::Dpi, engine::DetectionMethod::Guess, engine::DetectionMethod::Port,
+        engine::DetectionMethod::Pending, engine::DetectionMethod::Unknown};
+    for (auto method : kMethods) {
+      const auto n = methods[static_cast<std::size_t>(method) % methods.size()];
+      if (n > 0) m.detection.push_back({std::string(engine::to_string(method)), n});
+    }
+    for (std::size_t i = 0; i < kTraits.size(); ++i) {
+      if (traits[i] > 0) m.traits.push_back({kTraits[i].second, traits[i]});
+    }
   }
-  for (auto& [service, share] : by_service) {
-    const std::string app = service == "\x01" ? std::string(kPendingMark)
-                            : service.empty() ? std::string("Unknown")
-                                              : util::terminal_safe(service);
-    Share& s = apps[app];
-    s.label = app;
-    s.bytes += share.bytes;
-    s.packets += share.packets;
-    s.flows += share.flows;
-  }
-  for (auto& [id, share] : by_category) {
-    engine::Classification c;
-    c.category = id;
-    const std::string name(snapshot.category_name(c));
-    Share& s = categories[name];
-    s.label = name;
-    s.bytes += share.bytes;
-    s.packets += share.packets;
-    s.flows += share.flows;
-  }
-  m.apps = ranked(apps, top);
-  m.categories = ranked(categories, top);
-  static constexpr std::array<engine::DetectionMethod, 5> kMethods{
-      engine::DetectionMethod::Dpi, engine::DetectionMethod::Guess, engine::DetectionMethod::Port,
-      engine::DetectionMethod::Pending, engine::DetectionMethod::Unknown};
-  for (auto method : kMethods) {
-    const auto n = methods[static_cast<std::size_t>(method) % methods.size()];
-    if (n > 0) m.detection.push_back({std::string(engine::to_string(method)), n});
-  }
-  for (std::size_t i = 0; i < kTraits.size(); ++i) {
-    if (traits[i] > 0) m.traits.push_back({kTraits[i].second, traits[i]});
-  }
+};
+
+void classification(const engine::Snapshot& snapshot, const FlowScope& scope, AnalysisModel& m, std::size_t top) {
+  ClassTally tally;
+  for (const engine::FlowRow* f : scope.flows) tally.count(*f, m);
+  tally.name(snapshot, m, top);
 }
 
 void flags_from(const engine::TcpFlagCounts& t, AnalysisModel& m) {

@@ -65,11 +65,11 @@ std::set<util::IpAddress> selected_targets(const ViewState& state) {
   return targets;
 }
 
-std::set<util::IpAddress> cursor_target(const ViewState& state, const TrafficList* list) {
+// The cursor row of the Traffic view (remembered in other views too).
+std::set<util::IpAddress> cursor_target(const ViewState& state) {
   const TrafficState& t = state.traffic;
   if (t.by_destination && t.destination_cursor.key) return {*t.destination_cursor.key};
   if (!t.by_destination && t.flow_cursor.key) return {remote_address(*t.flow_cursor.key)};
-  (void)list;
   return {};
 }
 
@@ -177,16 +177,14 @@ void execute(ViewState& state, Command command, ControlContext& context) {
       notify(state, context.paused ? "Capture resumed" : "Capture paused (p resumes)", context.now);
       break;
     case Command::Trace: {
-      auto targets = state.selection.empty() ? cursor_target(state, context.traffic) : selected_targets(state);
+      auto targets = state.selection.empty() ? cursor_target(state) : selected_targets(state);
       request_traces(state, context, targets, "Nothing to trace: move to a flow in view 1 or select flows (Space)");
       break;
     }
     case Command::Quit: state.quit = true; break;
     case Command::ToggleHelp: state.help = !state.help; break;
     case Command::ToggleMark: toggle_mark(state, context.traffic); break;
-    case Command::TraceCursor:
-      request_traces(state, context, cursor_target(state, context.traffic), "No flow under the cursor");
-      break;
+    case Command::TraceCursor: request_traces(state, context, cursor_target(state), "No flow under the cursor"); break;
     case Command::PromptIpFilter: open_prompt(state, PromptKind::IpFilter); break;
     case Command::PromptPortFilter: open_prompt(state, PromptKind::PortFilter); break;
     case Command::CycleProtocol: t.protocol = cycle(t.protocol, 4); break;
