@@ -45,7 +45,9 @@ function(pt_layer name)
     add_executable(${name}_unit_test ${test_sources})
     target_link_libraries(${name}_unit_test PRIVATE pt_${name} pt_test_support ${ARG_TEST_DEPS}
       GTest::gtest_main GTest::gmock)
+    # gtest_discover_tests (CMake 3.25) flattens list-valued properties, so only single values
+    # here; PT_SHARED_DIR and PT_BINARY also reach tests as compile-time defaults (tests/support).
     gtest_discover_tests(${name}_unit_test DISCOVERY_TIMEOUT 60
-      PROPERTIES LABELS "unit;${name}" ENVIRONMENT "PT_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
+      PROPERTIES LABELS unit ENVIRONMENT "PT_SOURCE_DIR=${PROJECT_SOURCE_DIR}")
   endif()
 endfunction()

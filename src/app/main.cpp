@@ -1,1 +1,3 @@
-int main() { return 0; }
+#include "app/run.hpp"
+
+int main(int argc, char** argv) { return pt::app::run(argc, argv); }

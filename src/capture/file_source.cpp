@@ -17,6 +17,26 @@ FileSource::FileSource(const std::filesystem::path& path, const std::string& bpf
     throw CaptureError(CaptureErrorKind::FileOpen, "cannot open capture file " + path.string() + ": it is a directory");
   }
   file_size_ = std::filesystem::file_size(path, ec);
+  if (PcapngReader::needs_own_reader(path)) {
+    own_reader_ = std::make_unique<PcapngReader>(path);
+    link_type_ = own_reader_->first_link_type();
+    nanosecond_ = true;
+    filter_ = bpf_filter;
+    if (!filter_.empty()) {
+      // Compile once up front so a bad filter fails at open, as with libpcap-read files.
+      pcap_t* dead = pcap_open_dead(link_type_, 262144);
+      bpf_program program{};
+      try {
+        compile_bpf_filter(dead, filter_, program);
+      } catch (...) {
+        pcap_close(dead);
+        throw;
+      }
+      pcap_freecode(&program);
+      pcap_close(dead);
+    }
+    return;
+  }
   char errbuf[PCAP_ERRBUF_SIZE] = {};
   handle_ = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO, errbuf);
   if (handle_ == nullptr) {
@@ -34,10 +54,44 @@ FileSource::FileSource(const std::filesystem::path& path, const std::string& bpf
 
 FileSource::~FileSource() {
   if (handle_ != nullptr) pcap_close(handle_);
+  for (auto& f : filters_) {
+    if (f.valid) pcap_freecode(&f.program);
+  }
+}
+
+bool FileSource::passes_filter(const packet::Frame& frame) {
+  if (filter_.empty()) return true;
+  CompiledFilter* compiled = nullptr;
+  for (auto& f : filters_) {
+    if (f.link_type == frame.link_type) compiled = &f;
+  }
+  if (compiled == nullptr) {
+    compiled = &filters_.emplace_back();
+    compiled->link_type = frame.link_type;
+    pcap_t* dead = pcap_open_dead(frame.link_type, 262144);
+    compiled->valid = pcap_compile(dead, &compiled->program, filter_.c_str(), 1, PCAP_NETMASK_UNKNOWN) == 0;
+    pcap_close(dead);
+  }
+  if (!compiled->valid) return false;  // the filter means nothing for this link type
+  pcap_pkthdr header{};
+  header.caplen = frame.captured_length();
+  header.len = frame.wire_length;
+  return pcap_offline_filter(&compiled->program, &header, frame.data.data()) != 0;
 }
 
 ReadStatus FileSource::next(packet::Frame& frame) {
   if (interrupted_.load(std::memory_order_relaxed)) return ReadStatus::End;
+  if (own_reader_) {
+    for (;;) {
+      const auto status = own_reader_->next(frame);
+      position_.store(own_reader_->position(), std::memory_order_relaxed);
+      if (status == ReadStatus::Error) error_ = own_reader_->error();
+      if (status != ReadStatus::Frame) return status;
+      if (!passes_filter(frame)) continue;
+      received_.fetch_add(1, std::memory_order_relaxed);
+      return status;
+    }
+  }
   pcap_pkthdr* header = nullptr;
   const u_char* data = nullptr;
   const int rc = pcap_next_ex(handle_, &header, &data);

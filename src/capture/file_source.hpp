@@ -1,18 +1,23 @@
 #pragma once
-// Frames from a pcap or pcapng file, with nanosecond timestamps when the file has them.
+// Frames from a pcap or pcapng file, with nanosecond timestamps when the file has them. libpcap
+// reads them, except pcapng files whose interfaces differ in link type or snapshot length,
+// which libpcap 1.10 refuses: those go through our own PcapngReader (per-frame link types).
 
 #include <pcap/pcap.h>
 
 #include <atomic>
 #include <filesystem>
+#include <memory>
 #include <string>
+#include <vector>
 
+#include "capture/pcapng_reader.hpp"
 #include "capture/source.hpp"
 
 namespace pt::capture {
 
 class FileSource final : public Source {
-public:
+ public:
   // Throws CaptureError(FileOpen) for a missing file or one libpcap cannot read, and
   // CaptureError(BadFilter) when the filter does not compile.
   explicit FileSource(const std::filesystem::path& path, const std::string& bpf_filter = {});
@@ -28,9 +33,19 @@ public:
 
   [[nodiscard]] int link_type() const { return link_type_; }
 
-private:
+ private:
+  bool passes_filter(const packet::Frame& frame);
+
   std::filesystem::path path_;
   pcap_t* handle_ = nullptr;
+  std::unique_ptr<PcapngReader> own_reader_;
+  std::string filter_;
+  struct CompiledFilter {
+    int link_type = 0;
+    bpf_program program{};
+    bool valid = false;
+  };
+  std::vector<CompiledFilter> filters_;  // own reader: one program per link type met
   int link_type_ = 0;
   bool nanosecond_ = false;
   std::uintmax_t file_size_ = 0;

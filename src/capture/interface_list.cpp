@@ -13,8 +13,8 @@ namespace pt::capture {
 namespace {
 
 bool is_pseudo(const std::string& name) {
-  static constexpr std::array<std::string_view, 8> kPrefixes{"any",    "nflog", "nfqueue",  "dbus",
-                                                             "usbmon", "bluetooth", "ifb", "dummy"};
+  static constexpr std::array<std::string_view, 8> kPrefixes{"any",    "nflog",     "nfqueue", "dbus",
+                                                             "usbmon", "bluetooth", "ifb",     "dummy"};
   for (auto p : kPrefixes) {
     if (name.starts_with(p)) return true;
   }

@@ -31,10 +31,9 @@ std::string permission_hint() {
       throw CaptureError(CaptureErrorKind::PermissionDenied,
                          "no permission to capture on '" + name + "': " + permission_hint());
     case PCAP_ERROR_IFACE_NOT_UP:
-      throw CaptureError(CaptureErrorKind::InterfaceDown, "interface '" + name + "' is down (ip link set " + name +
-                                                              " up)");
-    default:
-      throw CaptureError(CaptureErrorKind::Other, "cannot capture on '" + name + "': " + detail);
+      throw CaptureError(CaptureErrorKind::InterfaceDown,
+                         "interface '" + name + "' is down (ip link set " + name + " up)");
+    default: throw CaptureError(CaptureErrorKind::Other, "cannot capture on '" + name + "': " + detail);
   }
 }
 
@@ -143,7 +142,8 @@ ReadStatus LiveSource::next(packet::Frame& frame) {
 void LiveSource::interrupt() {
   interrupted_.store(true, std::memory_order_relaxed);
   const std::uint64_t one = 1;
-  if (wake_fd_ >= 0) [[maybe_unused]] auto n = ::write(wake_fd_, &one, sizeof one);
+  if (wake_fd_ >= 0) [[maybe_unused]]
+    auto n = ::write(wake_fd_, &one, sizeof one);
 }
 
 void LiveSource::refresh_counters() {

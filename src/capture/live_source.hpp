@@ -19,13 +19,13 @@ struct LiveOptions {
   std::string filter;                   // BPF; empty = everything
   int snaplen = 262144;
   bool promiscuous = true;
-  bool immediate = true;                // deliver each packet at once (a live dashboard wants this)
-  int buffer_size = 16 * 1024 * 1024;   // kernel ring buffer in bytes; 0 = libpcap's default
+  bool immediate = true;               // deliver each packet at once (a live dashboard wants this)
+  int buffer_size = 16 * 1024 * 1024;  // kernel ring buffer in bytes; 0 = libpcap's default
   std::chrono::milliseconds read_timeout{100};
 };
 
 class LiveSource final : public Source {
-public:
+ public:
   // Opens and activates every interface; throws CaptureError naming the interface and the
   // remedy (no such device, no permission, interface down, bad filter).
   explicit LiveSource(LiveOptions options);
@@ -38,7 +38,7 @@ public:
   [[nodiscard]] CaptureCounters counters() const override;
   void interrupt() override;
 
-private:
+ private:
   struct Handle {
     pcap_t* pcap = nullptr;
     std::string name;

@@ -12,8 +12,8 @@
 namespace pt::capture {
 
 enum class CaptureErrorKind : std::uint8_t {
-  FileOpen,        // missing, unreadable, or not a capture file
-  FileRead,        // cut short or corrupt in the middle
+  FileOpen,  // missing, unreadable, or not a capture file
+  FileRead,  // cut short or corrupt in the middle
   NoSuchDevice,
   PermissionDenied,
   InterfaceDown,
@@ -23,11 +23,11 @@ enum class CaptureErrorKind : std::uint8_t {
 
 // One clear line for the user: what failed and where (the app prints what() and exits 1).
 class CaptureError : public std::runtime_error {
-public:
+ public:
   CaptureError(CaptureErrorKind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
   [[nodiscard]] CaptureErrorKind kind() const { return kind_; }
 
-private:
+ private:
   CaptureErrorKind kind_;
 };
 
@@ -39,14 +39,14 @@ enum class ReadStatus : std::uint8_t {
 };
 
 struct CaptureCounters {
-  std::uint64_t received = 0;          // frames delivered to us
-  std::uint64_t kernel_received = 0;   // pcap_stats ps_recv
-  std::uint64_t kernel_dropped = 0;    // pcap_stats ps_drop: buffer overflow
-  std::uint64_t interface_dropped = 0; // pcap_stats ps_ifdrop
+  std::uint64_t received = 0;           // frames delivered to us
+  std::uint64_t kernel_received = 0;    // pcap_stats ps_recv
+  std::uint64_t kernel_dropped = 0;     // pcap_stats ps_drop: buffer overflow
+  std::uint64_t interface_dropped = 0;  // pcap_stats ps_ifdrop
 };
 
 class Source {
-public:
+ public:
   Source() = default;
   Source(const Source&) = delete;
   Source& operator=(const Source&) = delete;

@@ -7,9 +7,9 @@ namespace pt::engine {
 
 bool is_likely_server_port(std::uint16_t port) {
   // Registered ports that are servers far more often than clients.
-  static constexpr std::array<std::uint16_t, 30> kServers{
-      1080, 1194, 1433, 1521, 1723, 1883, 2049, 3128, 3306, 3389, 3478, 4500, 5060, 5061, 5222,
-      5353, 5432, 5671, 5672, 5900, 6379, 6443, 8000, 8080, 8443, 8883, 9092, 9200, 27017, 51820};
+  static constexpr std::array<std::uint16_t, 30> kServers{1080, 1194, 1433, 1521, 1723, 1883, 2049, 3128, 3306,  3389,
+                                                          3478, 4500, 5060, 5061, 5222, 5353, 5432, 5671, 5672,  5900,
+                                                          6379, 6443, 8000, 8080, 8443, 8883, 9092, 9200, 27017, 51820};
   return port < 1024 || std::binary_search(kServers.begin(), kServers.end(), port);
 }
 

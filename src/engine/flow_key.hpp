@@ -12,7 +12,7 @@
 namespace pt::engine {
 
 struct FlowKey {
-  util::IpAddress low;   // the smaller (address, port) endpoint
+  util::IpAddress low;  // the smaller (address, port) endpoint
   util::IpAddress high;
   std::uint16_t low_port = 0;
   std::uint16_t high_port = 0;
@@ -26,7 +26,7 @@ struct FlowKey {
 struct OrientedKey {
   FlowKey key;
   bool sender_is_low = true;  // the packet's source is key.low
-  bool symmetric = false;      // ICMP echo: the key's ports are (request type, identifier)
+  bool symmetric = false;     // ICMP echo: the key's ports are (request type, identifier)
   // The "ports" the packet shows in its own direction (ICMP: type/code for FlowRow).
   std::uint16_t src_port = 0;
   std::uint16_t dst_port = 0;

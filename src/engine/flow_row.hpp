@@ -60,7 +60,7 @@ std::size_t size_bucket(std::uint32_t wire_length);
 std::string_view size_bucket_label(std::size_t bucket);
 
 struct FlowRow {
-  std::uint64_t id = 0;  // unique within this process; a reused tuple gets a new id
+  std::uint64_t id = 0;       // unique within this process; a reused tuple gets a new id
   std::uint8_t protocol = 0;  // IP protocol number
   std::uint8_t ip_version = 4;
   util::IpAddress src;  // initiator: sender of the first SYN, else of the first packet
@@ -86,9 +86,9 @@ struct FlowRow {
   std::uint8_t flags_sent = 0;  // OR of TCP flags
   std::uint8_t flags_recv = 0;
   ConnState state = ConnState::None;
-  bool closed = false;  // FIN both ways or RST seen
-  util::FixedString<24> history;  // Zeek history letters (S h A D a d F f R r ...)
-  std::uint32_t fragments = 0;    // non-first IP fragments attributed to this flow
+  bool closed = false;                              // FIN both ways or RST seen
+  util::FixedString<24> history;                    // Zeek history letters (S h A D a d F f R r ...)
+  std::uint32_t fragments = 0;                      // non-first IP fragments attributed to this flow
   std::array<std::uint32_t, kSizeBuckets> sizes{};  // packet-size histogram of this flow
 
   Classification classification;

@@ -26,6 +26,7 @@ FlowTable::FlowTable(const FlowTableConfig& config, FlowEndHandler& on_end) : co
   index_.resize(std::bit_ceil(config_.capacity * 2));
   index_mask_ = index_.size() - 1;
   fragments_.resize(std::bit_ceil(std::max<std::size_t>(config_.fragment_slots, 16)));
+  dirty_.reserve(config_.capacity);
 }
 
 std::uint32_t FlowTable::find(const FlowKey& key, std::uint32_t hash) const {
@@ -165,7 +166,13 @@ void FlowTable::apply(FlowEntry& e, const packet::Packet& p, bool from_initiator
   } else if (!p.ip.is_fragment || p.ip.fragment_offset == 0) {
     record_datagram(r.history, from_initiator);
   }
+  mark_dirty(e);
+}
+
+void FlowTable::mark_dirty(FlowEntry& e) {
+  if (e.dirty) return;
   e.dirty = true;
+  dirty_.emplace_back(static_cast<std::uint32_t>(&e - entries_.data()), e.generation);
 }
 
 FlowKey FlowTable::key_of(const FlowEntry& e) {

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "engine/flow_key.hpp"
@@ -19,9 +20,9 @@ namespace pt::engine {
 struct ClassifierFlowState;
 
 struct FlowTableConfig {
-  std::size_t capacity = 50'000;                  // MAX_FLOWS
+  std::size_t capacity = 50'000;                            // MAX_FLOWS
   util::Duration idle_timeout = std::chrono::seconds(300);  // FLOW_TIMEOUT
-  std::size_t fragment_slots = 4096;              // first fragments remembered for attribution
+  std::size_t fragment_slots = 4096;                        // first fragments remembered for attribution
 };
 
 // The key is not stored: it is rebuilt from the row's endpoints (plus the echo identifier for
@@ -29,23 +30,23 @@ struct FlowTableConfig {
 struct FlowEntry {
   FlowRow row;
   ClassifierFlowState* classifier = nullptr;
-  std::uint32_t hash = 0;       // of the flow key, for the index
-  std::uint16_t echo_id = 0;    // ICMP echo identifier (part of the key)
-  bool echo_key = false;        // ICMP echo: both directions key on (request type, identifier)
+  std::uint32_t hash = 0;     // of the flow key, for the index
+  std::uint16_t echo_id = 0;  // ICMP echo identifier (part of the key)
+  bool echo_key = false;      // ICMP echo: both directions key on (request type, identifier)
   TcpSides tcp;
   std::uint32_t lru_prev = 0;
   std::uint32_t lru_next = 0;
   std::uint32_t generation = 0;  // bumped whenever the slot is reused
   bool initiator_is_low = true;
   bool in_use = false;
-  bool dirty = false;         // changed since the outbox last saw it
+  bool dirty = false;           // changed since the outbox last saw it
   bool names_observed = false;  // SNI / Host already extracted
 };
 
 // The engine finishes a flow (classification give-up, final row to the outbox) before its slot
 // is reused.
 class FlowEndHandler {
-public:
+ public:
   virtual ~FlowEndHandler() = default;
   virtual void on_flow_end(FlowEntry& entry, FlowEnd why) = 0;
 };
@@ -57,7 +58,7 @@ struct FlowUpdate {
 };
 
 class FlowTable {
-public:
+ public:
   FlowTable(const FlowTableConfig& config, FlowEndHandler& on_end);
 
   // Finds or creates the packet's flow and applies the packet to it.
@@ -68,8 +69,22 @@ public:
   void end_all(FlowEnd why);
 
   static FlowKey key_of(const FlowEntry& entry);
+  // Queues an entry for the next drain_dirty() (a change made outside update()).
+  void mark_dirty(FlowEntry& entry);
   // Brings derived fields (conn state, closed) up to date; cheap, called before rows leave.
   static void finalize_row(FlowEntry& entry);
+
+  // Visits each flow changed since the last call (still in the table), once, and forgets them.
+  template <typename Visit>
+  void drain_dirty(Visit&& visit) {
+    for (const auto& [index, generation] : dirty_) {
+      auto& e = entries_[index];
+      if (!e.in_use || e.generation != generation || !e.dirty) continue;
+      e.dirty = false;
+      visit(e);
+    }
+    dirty_.clear();
+  }
 
   template <typename Visit>
   void for_each(Visit&& visit) {
@@ -90,7 +105,7 @@ public:
   };
   [[nodiscard]] const Counters& counters() const { return counters_; }
 
-private:
+ private:
   static constexpr std::uint32_t kNone = 0xFFFFFFFFU;
   struct Slot {
     std::uint32_t entry = kNone;
@@ -125,6 +140,7 @@ private:
   std::vector<Slot> index_;
   std::size_t index_mask_ = 0;
   std::vector<FragmentSlot> fragments_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> dirty_;  // (entry, generation)
   std::uint32_t lru_head_ = kNone;
   std::uint32_t lru_tail_ = kNone;
   std::size_t active_ = 0;

@@ -15,7 +15,7 @@ using test::Bytes;
 
 // Records how flows ended, as the engine would.
 class RecordingEndHandler : public FlowEndHandler {
-public:
+ public:
   void on_flow_end(FlowEntry& entry, FlowEnd why) override { ended.push_back({entry.row, why}); }
   struct Ended {
     FlowRow row;
@@ -26,7 +26,7 @@ public:
 
 // Decodes an Ethernet frame held by the fixture (the Packet's spans point into it).
 class FlowTableTest : public ::testing::Test {
-protected:
+ protected:
   const packet::Packet& decode(Bytes frame, util::Timestamp t) {
     frames_.push_back(std::move(frame));
     packet::Frame f;
@@ -158,8 +158,10 @@ TEST_F(FlowTableTest, FullTableEvictsTheLeastRecentlySeenFlow) {
 TEST_F(FlowTableTest, IcmpEchoRequestAndReplyShareAFlowKeyedByIdentifier) {
   FlowTable table({}, ended_);
   auto req = table.update(decode(test::ethernet(test::ipv4("10.0.0.1", "8.8.8.8", 1, test::icmp(8, 0, 77, 1))), at(0)));
-  auto rep = table.update(decode(test::ethernet(test::ipv4("8.8.8.8", "10.0.0.1", 1, test::icmp(0, 0, 77, 1))), at(0.01)));
-  auto other = table.update(decode(test::ethernet(test::ipv4("10.0.0.1", "8.8.8.8", 1, test::icmp(8, 0, 78, 1))), at(0.02)));
+  auto rep =
+      table.update(decode(test::ethernet(test::ipv4("8.8.8.8", "10.0.0.1", 1, test::icmp(0, 0, 77, 1))), at(0.01)));
+  auto other =
+      table.update(decode(test::ethernet(test::ipv4("10.0.0.1", "8.8.8.8", 1, test::icmp(8, 0, 78, 1))), at(0.02)));
   ASSERT_NE(req.entry, nullptr);
   EXPECT_EQ(rep.entry, req.entry);
   EXPECT_FALSE(rep.from_initiator);
@@ -173,20 +175,20 @@ TEST_F(FlowTableTest, IcmpEchoRequestAndReplyShareAFlowKeyedByIdentifier) {
 TEST_F(FlowTableTest, NonFirstFragmentsJoinTheirFlow) {
   FlowTable table({}, ended_);
   const Bytes big(64, 0x41);
-  auto first = table.update(decode(
-      test::ethernet(test::ipv4("10.0.0.1", "10.0.0.2", 17, test::udp(5000, 6000, big), {.id = 99, .more_fragments = true})),
-      at(0)));
+  auto first = table.update(decode(test::ethernet(test::ipv4("10.0.0.1", "10.0.0.2", 17, test::udp(5000, 6000, big),
+                                                             {.id = 99, .more_fragments = true})),
+                                   at(0)));
   ASSERT_NE(first.entry, nullptr);
-  auto second = table.update(decode(test::ethernet(test::ipv4("10.0.0.1", "10.0.0.2", 17, Bytes(40, 0x42),
-                                                              {.id = 99, .fragment_offset_bytes = 72})),
-                                    at(0.001)));
+  auto second = table.update(decode(
+      test::ethernet(test::ipv4("10.0.0.1", "10.0.0.2", 17, Bytes(40, 0x42), {.id = 99, .fragment_offset_bytes = 72})),
+      at(0.001)));
   EXPECT_EQ(second.entry, first.entry);
   EXPECT_EQ(first.entry->row.fragments, 1U);
   EXPECT_EQ(first.entry->row.packets_sent, 2U);
   EXPECT_EQ(table.counters().fragments_attributed, 1U);
-  auto stray = table.update(decode(test::ethernet(test::ipv4("10.0.0.1", "10.0.0.2", 17, Bytes(40, 0x42),
-                                                             {.id = 100, .fragment_offset_bytes = 72})),
-                                   at(0.002)));
+  auto stray = table.update(decode(
+      test::ethernet(test::ipv4("10.0.0.1", "10.0.0.2", 17, Bytes(40, 0x42), {.id = 100, .fragment_offset_bytes = 72})),
+      at(0.002)));
   EXPECT_EQ(stray.entry, nullptr);
   EXPECT_EQ(table.counters().fragments_unmatched, 1U);
 }
@@ -203,7 +205,8 @@ TEST_F(FlowTableTest, IndexSurvivesHeavyChurn) {
   // Every surviving flow is still findable (backward-shift deletion kept probe chains intact).
   for (int i = 5000 - 64; i < 5000; ++i) {
     const std::string dst = "10.1." + std::to_string(i / 250) + "." + std::to_string(i % 250);
-    auto u = tcp(table, "10.0.0.1", dst.c_str(), static_cast<std::uint16_t>(1024 + i % 60000), 80, test::kAck, at(6000));
+    auto u =
+        tcp(table, "10.0.0.1", dst.c_str(), static_cast<std::uint16_t>(1024 + i % 60000), 80, test::kAck, at(6000));
     EXPECT_FALSE(u.created) << dst;
   }
 }

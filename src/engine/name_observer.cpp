@@ -30,8 +30,8 @@ std::string_view host_without_port(std::string_view host) {
 
 NameObserver::NameObserver(std::size_t capacity_per_tick) : capacity_(capacity_per_tick) { names_.reserve(capacity_); }
 
-void NameObserver::push(const util::IpAddress& address, std::string_view name, NameSource source,
-                        util::Timestamp time, std::uint32_t ttl) {
+void NameObserver::push(const util::IpAddress& address, std::string_view name, NameSource source, util::Timestamp time,
+                        std::uint32_t ttl) {
   if (name.empty() || address.empty()) return;
   if (names_.size() >= capacity_) {
     ++dropped_;

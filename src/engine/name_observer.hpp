@@ -13,7 +13,7 @@
 namespace pt::engine {
 
 class NameObserver {
-public:
+ public:
   explicit NameObserver(std::size_t capacity_per_tick = 4096);
 
   void observe(const packet::Packet& p, FlowEntry* flow, bool from_initiator);
@@ -23,7 +23,7 @@ public:
   [[nodiscard]] std::uint64_t dropped() const { return dropped_; }
   [[nodiscard]] std::uint64_t observed() const { return observed_; }
 
-private:
+ private:
   void observe_dns(const packet::Packet& p);
   void push(const util::IpAddress& address, std::string_view name, NameSource source, util::Timestamp time,
             std::uint32_t ttl);

@@ -16,7 +16,7 @@ namespace pt::util {
 
 template <typename T>
 class BoundedQueue {
-public:
+ public:
   explicit BoundedQueue(std::size_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {}
 
   // False (and counted as dropped) when the queue is full or closed; never blocks.
@@ -78,7 +78,7 @@ public:
     return dropped_;
   }
 
-private:
+ private:
   mutable std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<T> items_;

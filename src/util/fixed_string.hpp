@@ -12,7 +12,7 @@ namespace pt::util {
 
 template <std::size_t Capacity>
 class FixedString {
-public:
+ public:
   constexpr FixedString() = default;
   constexpr FixedString(std::string_view text) { assign(text); }  // NOLINT(google-explicit-constructor)
 
@@ -34,7 +34,7 @@ public:
 
   friend constexpr bool operator==(const FixedString& a, const FixedString& b) { return a.view() == b.view(); }
 
-private:
+ private:
   using SizeType = std::conditional_t<(Capacity < 256), unsigned char, std::size_t>;
   std::array<char, Capacity> data_{};
   SizeType size_ = 0;

@@ -12,6 +12,7 @@ std::string init_file_log(const std::filesystem::path& path, spdlog::level::leve
   std::error_code ec;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
   try {
+    spdlog::drop("packettracer");  // the discarding logger of the same name, if any
     auto logger = spdlog::basic_logger_mt("packettracer", path.string());
     logger->set_level(level);
     logger->flush_on(spdlog::level::warn);
@@ -27,7 +28,8 @@ std::string init_file_log(const std::filesystem::path& path, spdlog::level::leve
 
 void discard_log() {
   spdlog::drop("packettracer");
-  spdlog::set_default_logger(std::make_shared<spdlog::logger>("packettracer", std::make_shared<spdlog::sinks::null_sink_mt>()));
+  spdlog::set_default_logger(
+      std::make_shared<spdlog::logger>("packettracer", std::make_shared<spdlog::sinks::null_sink_mt>()));
 }
 
 std::filesystem::path default_state_dir() {

@@ -25,7 +25,7 @@ struct CacheStats {
 
 template <typename Key, typename Value, typename Hash = std::hash<Key>>
 class LruTtlCache {
-public:
+ public:
   using Clock = std::chrono::steady_clock;
 
   LruTtlCache(std::size_t capacity, Clock::duration ttl) : capacity_(capacity == 0 ? 1 : capacity), ttl_(ttl) {}
@@ -90,7 +90,7 @@ public:
     return s;
   }
 
-private:
+ private:
   struct Entry {
     Key key;
     Value value;

@@ -1,0 +1,70 @@
+#pragma once
+// A streaming JSON writer: reports with hundreds of thousands of flows are written as they are
+// produced instead of being built as a document in memory first. Strings are emitted as valid
+// UTF-8 with control characters escaped.
+
+#include <concepts>
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace pt::report {
+
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::ostream& out, bool pretty = true) : out_(out), pretty_(pretty) {}
+
+  JsonWriter& begin_object();
+  JsonWriter& end_object();
+  JsonWriter& begin_array();
+  JsonWriter& end_array();
+  JsonWriter& key(std::string_view name);
+
+  JsonWriter& value(std::string_view text);
+  JsonWriter& value(const char* text) { return value(std::string_view(text)); }
+  JsonWriter& value(const std::string& text) { return value(std::string_view(text)); }
+  JsonWriter& value(bool b);
+  template <std::integral T>
+  requires(!std::same_as<T, bool>) JsonWriter& value(T n) {
+    if constexpr (std::is_signed_v<T>) {
+      return signed_value(static_cast<std::int64_t>(n));
+    } else {
+      return unsigned_value(static_cast<std::uint64_t>(n));
+    }
+  }
+  JsonWriter& value(double d, int decimals = 6);
+  JsonWriter& null();
+
+  template <typename T>
+  JsonWriter& field(std::string_view name, const T& v) {
+    key(name);
+    return value(v);
+  }
+  JsonWriter& field(std::string_view name, double d, int decimals) {
+    key(name);
+    return value(d, decimals);
+  }
+
+ private:
+  JsonWriter& unsigned_value(std::uint64_t n);
+  JsonWriter& signed_value(std::int64_t n);
+  void before_value();
+  void newline();
+
+  std::ostream& out_;
+  bool pretty_;
+  struct Level {
+    bool first = true;
+    bool is_object = true;
+  };
+  std::vector<Level> stack_;
+  bool after_key_ = false;
+};
+
+// Escapes text as the body of a JSON string (without quotes); invalid UTF-8 becomes U+FFFD.
+std::string json_escape(std::string_view text);
+
+}  // namespace pt::report
