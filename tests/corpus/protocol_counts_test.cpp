@@ -177,11 +177,19 @@ std::vector<fs::path> captures_under(const fs::path& root) {
 }
 
 TEST(ProtocolCounts, EveryCaptureMatchesTshark) {
+  // PT_SHARED_DIR, else the shared folder beside the checkout named by PT_SOURCE_DIR.
   const char* shared_env = std::getenv("PT_SHARED_DIR");
-  const fs::path shared = shared_env != nullptr ? shared_env : "";
+  const char* source_env = std::getenv("PT_SOURCE_DIR");
+  fs::path shared;
+  if (shared_env != nullptr) {
+    shared = shared_env;
+  } else if (source_env != nullptr) {
+    shared = fs::path(source_env) / ".." / "shared";
+  }
   if (shared.empty() || !fs::is_directory(shared / "pcaps") || !fs::is_directory(shared / "pcaps-reference")) {
-    GTEST_SKIP() << "PT_SHARED_DIR/pcaps and pcaps-reference are absent (PT_SHARED_DIR="
-                 << (shared_env != nullptr ? shared_env : "unset") << "); the corpus test needs them";
+    GTEST_SKIP() << "no shared captures: "
+                 << (shared.empty() ? "PT_SHARED_DIR and PT_SOURCE_DIR unset" : shared.string())
+                 << " lacks pcaps/ and pcaps-reference/; the corpus test needs them";
   }
   const auto root = shared / "pcaps";
   std::size_t compared = 0;
