@@ -1,5 +1,6 @@
 #include "store/writer.hpp"
 
+#include <pthread.h>
 #include <time.h>
 
 #include <future>
@@ -198,6 +199,7 @@ bool Writer::wait_for_work(std::unique_lock<std::mutex>& lock) {
 }
 
 void Writer::run() {
+  pthread_setname_np(pthread_self(), "pt-store-writer");  // for top -H, perf, gdb
   std::unique_lock lock(mutex_);
   while (wait_for_work(lock)) {
     std::swap(pending_, spare_);  // spare_ now holds the batch; pending_ is empty
@@ -240,6 +242,7 @@ void Writer::write(WriteBatch& batch) {
     write_rows(batch, written, rejected);
     transaction.commit();
   } catch (const StoreError& error) {
+    repositories_->flows.forget_written();
     if (is_fatal(error.kind())) {
       degrade(error, batch.size());
     } else {

@@ -28,10 +28,17 @@ struct BoundText {
   std::string dst_mac;
 };
 
+// How often a column changes during a flow's life; decides which UPDATE carries it.
+enum class Change : std::uint8_t {
+  Never,      // identity, first-seen values, enrichment (names and geo go through the UPSERT)
+  Sometimes,  // classification, TTLs, end reason: written when their signature changes
+  Often,      // counters, last_seen, state: written on every update
+};
+
 struct FlowColumn {
   std::string_view name;
   OnConflict on_conflict;
-  bool hot;
+  Change change;
   void (*bind)(Statement& statement, int index, const FlowRecord& flow, BoundText& text);
   void (*read)(const Statement& row, int column, FlowRecord& flow);
 };
@@ -40,14 +47,18 @@ std::span<const FlowColumn> flow_columns();
 
 // "INSERT INTO flows (...) VALUES (...) ON CONFLICT (session_id, flow_id) DO UPDATE ... RETURNING id"
 std::string flow_upsert_sql();
-// "UPDATE flows SET <hot columns> = ?4... WHERE id = ?1 AND session_id = ?2 AND flow_id = ?3"
-std::string flow_hot_update_sql();
+// "UPDATE flows SET <columns changing at least that often> = ?4... WHERE id = ?1 AND
+// session_id = ?2 AND flow_id = ?3"
+std::string flow_update_sql(Change at_least);
 // "session_id, flow_id, ..." in table order, for SELECTs read with read_flow().
 std::string flow_select_list(std::string_view table_alias = "");
 
-// Binds every column from index 1, or only the hot ones from first_index.
+// Binds every column from index 1, or those changing at least that often from first_index.
 void bind_flow(Statement& statement, const FlowRecord& flow, BoundText& text);
-void bind_hot_columns(Statement& statement, int first_index, const FlowRecord& flow, BoundText& text);
+void bind_changing_columns(Statement& statement, int first_index, Change at_least, const FlowRecord& flow,
+                           BoundText& text);
+// A hash of the Change::Sometimes columns: equal signatures need only the counters UPDATE.
+std::uint64_t sometimes_signature(const FlowRecord& flow);
 FlowRecord read_flow(const Statement& row);
 
 }  // namespace pt::store::repositories

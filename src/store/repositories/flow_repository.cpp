@@ -52,24 +52,30 @@ std::size_t FlowRepository::SlotHash::operator()(const Slot& slot) const noexcep
 void FlowRepository::upsert(const FlowRecord& flow) {
   const Slot slot{flow.session.value, flow.flow_id};
   const bool ending = !flow.end_reason.empty();
-  if (auto it = rowids_.find(slot); it != rowids_.end()) {
-    const std::int64_t rowid = it->second;
-    if (ending) rowids_.erase(it);
+  const std::uint64_t signature = sometimes_signature(flow);
+  if (auto it = written_.find(slot); it != written_.end()) {
+    const Written before = it->second;
+    if (ending) {
+      written_.erase(it);
+    } else {
+      it->second.signature = signature;
+    }
     // Names and geo go through the full statement, which only fills in what is missing.
-    if (!enriched(flow) && update_counters(rowid, flow)) return;
+    if (!enriched(flow) && update_changed(before.rowid, flow, signature != before.signature)) return;
   }
   const std::int64_t rowid = upsert_full(flow);
-  if (!ending && rowids_.size() < kMaxRememberedRows) rowids_[slot] = rowid;
+  if (!ending && written_.size() < kMaxRememberedRows) written_[slot] = Written{rowid, signature};
 }
 
-bool FlowRepository::update_counters(std::int64_t rowid, const FlowRecord& flow) {
-  if (!update_counters_.valid()) update_counters_ = connection_.prepare(flow_hot_update_sql(), true);
-  Statement& s = update_counters_;
+bool FlowRepository::update_changed(std::int64_t rowid, const FlowRecord& flow, bool sometimes_too) {
+  Statement& s = sometimes_too ? update_sometimes_ : update_often_;
+  const Change at_least = sometimes_too ? Change::Sometimes : Change::Often;
+  if (!s.valid()) s = connection_.prepare(flow_update_sql(at_least), true);
   s.bind(1, rowid);
   s.bind(2, flow.session.value);
   s.bind(3, flow.flow_id);
   BoundText text;
-  bind_hot_columns(s, 4, flow, text);
+  bind_changing_columns(s, 4, at_least, flow, text);
   s.run();
   return connection_.changes() == 1;
 }

@@ -31,6 +31,9 @@ class FlowRepository {
   void upsert(const FlowRecord& flow);
   void upsert(const ClassificationRecord& classification);
   void annotate(const AddressAnnotation& annotation);
+  // After a rolled-back transaction: what this repository remembers having written is no
+  // longer true, so the next write of each flow takes the full UPSERT.
+  void forget_written() { written_.clear(); }
 
   [[nodiscard]] std::vector<FlowRecord> list(SessionId session, const FlowQuery& query = {});
   [[nodiscard]] std::optional<FlowRecord> get(SessionId session, std::uint64_t flow_id);
@@ -46,15 +49,21 @@ class FlowRepository {
   struct SlotHash {
     std::size_t operator()(const Slot& slot) const noexcept;
   };
-  bool update_counters(std::int64_t rowid, const FlowRecord& flow);
+  struct Written {
+    std::int64_t rowid = 0;
+    std::uint64_t signature = 0;  // sometimes_signature() of what was written
+  };
+  bool update_changed(std::int64_t rowid, const FlowRecord& flow, bool sometimes_too);
   std::int64_t upsert_full(const FlowRecord& flow);
 
   Connection& connection_;
   // The writer updates every active flow about once a second: for a flow it wrote before, a
-  // short UPDATE by rowid of what changes costs a fraction of the full UPSERT. The WHERE clause
-  // re-checks the identity, so a stale entry (a rolled-back insert) only falls back to the UPSERT.
-  std::unordered_map<Slot, std::int64_t, SlotHash> rowids_;
-  Statement update_counters_;
+  // short UPDATE by rowid of what changes costs a fraction of the full UPSERT, and when the
+  // classification, TTLs and end are as last written, only the counters are set. The WHERE
+  // clause re-checks the identity, so a stale entry (a rolled-back insert) falls back to the UPSERT.
+  std::unordered_map<Slot, Written, SlotHash> written_;
+  Statement update_often_;
+  Statement update_sometimes_;
   Statement upsert_flow_;
   Statement upsert_classification_;
   Statement annotate_src_;

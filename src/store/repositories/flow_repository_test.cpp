@@ -122,6 +122,28 @@ TEST_F(FlowRepositoryTest, RepeatedUpdatesTakeTheShortPathAndStillFillNames) {
   EXPECT_EQ(flows_.count(session_), 1U);
 }
 
+TEST_F(FlowRepositoryTest, ClassificationAndEndChangesReachAKnownFlow) {
+  flows_.upsert(testing::flow(session_, 1, 100));
+  FlowRecord later = testing::flow(session_, 1, 100);  // same counters
+  later.app = "TLS.YouTube";
+  later.detection = "dpi";
+  later.ttl_recv_min = 50;
+  later.ttl_recv_max = 52;
+  flows_.upsert(later);
+  EXPECT_EQ(flows_.get(session_, 1)->app, "TLS.YouTube");
+  EXPECT_EQ(flows_.get(session_, 1)->ttl_recv_max, 52);
+  FlowRecord counters_only = later;
+  counters_only.bytes_sent = 900;
+  flows_.upsert(counters_only);
+  FlowRecord ended = counters_only;
+  ended.end_reason = "evicted";
+  flows_.upsert(ended);
+  const auto read = flows_.get(session_, 1);
+  EXPECT_EQ(read->bytes_sent, 900U);
+  EXPECT_EQ(read->end_reason, "evicted");
+  EXPECT_EQ(read->detection, "dpi");
+}
+
 TEST_F(FlowRepositoryTest, AStaleRememberedRowFallsBackToTheFullUpsert) {
   flows_.upsert(testing::flow(session_, 1, 100));
   flows_.upsert(testing::flow(session_, 2, 100));
