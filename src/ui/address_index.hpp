@@ -14,7 +14,8 @@ class AddressIndex {
  public:
   static constexpr std::uint32_t kNone = 0xFFFFFFFFU;
 
-  explicit AddressIndex(std::size_t expected = 64) { rehash(capacity_for(expected)); }
+  AddressIndex() : AddressIndex(64) {}
+  explicit AddressIndex(std::size_t expected) { rehash(capacity_for(expected)); }
 
   // The index stored for address, or kNone.
   [[nodiscard]] std::uint32_t find(const util::IpAddress& address) const {

@@ -17,6 +17,7 @@ namespace pt::ui {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+constexpr std::chrono::seconds kFilterMemoLife{1};
 
 std::size_t at(View v) { return static_cast<std::size_t>(v); }
 
@@ -67,7 +68,11 @@ ControlContext Dashboard::context(SteadyTime now) {
 void Dashboard::rebuild_traffic(int visible_rows, SteadyTime now) {
   const auto start = Clock::now();
   traffic_snapshot_ = snapshot_;
-  traffic_ = build_traffic_list(*snapshot_, state_.traffic, state_.selection, names_, visible_rows);
+  if (now - filter_memo_since_ >= kFilterMemoLife) {
+    filter_memo_ = FilterMemo{};  // names found since can match now
+    filter_memo_since_ = now;
+  }
+  traffic_ = build_traffic_list(*snapshot_, state_.traffic, state_.selection, names_, visible_rows, &filter_memo_);
   traffic_rows_ = visible_rows;
   traffic_dirty_ = false;
   traffic_clock_ = {ModelKey{snapshot_->sequence, state_.selection.version(), 0}, now,
@@ -77,7 +82,9 @@ void Dashboard::rebuild_traffic(int visible_rows, SteadyTime now) {
 }
 
 void Dashboard::refresh_traffic(int visible_rows, SteadyTime now) {
-  const bool forced = traffic_dirty_ || visible_rows != traffic_rows_ || traffic_snapshot_ == nullptr;
+  // An IP filter also matches names, which keep arriving while the snapshot may stand still.
+  const bool names_due = !state_.traffic.ip_filter.empty() && now - filter_memo_since_ >= kFilterMemoLife;
+  const bool forced = traffic_dirty_ || visible_rows != traffic_rows_ || traffic_snapshot_ == nullptr || names_due;
   if (forced || stale(traffic_clock_, ModelKey{snapshot_->sequence, state_.selection.version(), 0}, now)) {
     rebuild_traffic(visible_rows, now);
   }

@@ -94,6 +94,8 @@ class Dashboard {
   TrafficList traffic_;
   engine::SnapshotPtr traffic_snapshot_;  // the rows traffic_ points into
   ModelClock traffic_clock_;
+  FilterMemo filter_memo_;
+  SteadyTime filter_memo_since_{};
   int traffic_rows_ = 1;
   bool traffic_dirty_ = true;  // a key changed what the list shows
   std::array<int, kViewCount> page_rows_{};

@@ -337,3 +337,24 @@ TEST(DashboardThrottle, ExpensiveListsFollowNewSnapshotsAtMostEveryInterval) {
 
 }  // namespace
 }  // namespace pt::ui
+
+namespace pt::ui {
+namespace {
+
+TEST(DashboardFilter, NamesResolvedLaterStartMatchingTheIpFilter) {
+  testing::FakeSource source;
+  source.snap = testing::make_snapshot({testing::make_flow({.dst = "1.1.1.1"})});
+  Dashboard dash{source};
+  Canvas canvas(120, 30);
+  SteadyTime now{};
+  for (char c : std::string("/one.one")) dash.handle_key(Key::character(static_cast<char32_t>(c)), now);
+  dash.render(canvas, now);
+  EXPECT_EQ(canvas.to_text().find("1.1.1.1:443"), std::string::npos);
+  source.labels[testing::ip("1.1.1.1")] = testing::found("one.one.one.one", "one.one.one.one", "", "", "", 0, "");
+  now += std::chrono::seconds(2);  // past the annotation retry and the filter memo's life
+  dash.render(canvas, now);
+  EXPECT_NE(canvas.to_text().find("1.1.1.1:443"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pt::ui

@@ -132,17 +132,20 @@ void resolve_window(std::vector<Row>& rows, ListCursor<Key>& cursor, int visible
 
 }  // namespace
 
-FlowFilter::FlowFilter(const TrafficState& state, Annotator& names)
-    : state_(state), names_(names), needle_(lower(state.ip_filter)) {}
+FlowFilter::FlowFilter(const TrafficState& state, Annotator& names, FilterMemo& memo)
+    : state_(state), names_(names), memo_(memo) {
+  std::string needle = lower(state.ip_filter);
+  if (needle != memo_.needle) memo_ = FilterMemo{std::move(needle), AddressIndex(4096), {}};
+}
 
 bool FlowFilter::address_matches(const util::IpAddress& address) {
-  const auto [at, added] = memo_.insert(address, static_cast<std::uint32_t>(matches_.size()));
-  if (!added) return matches_[at];
+  const auto [at, added] = memo_.index.insert(address, static_cast<std::uint32_t>(memo_.matches.size()));
+  if (!added) return memo_.matches[at];
   std::array<char, 64> text{};
   const std::size_t len = address.format(text);
-  bool match = std::string_view(text.data(), len).find(needle_) != std::string_view::npos;
-  if (!match) match = contains_folded(names_.get(address).fqdn, needle_);
-  matches_.push_back(match);
+  bool match = std::string_view(text.data(), len).find(memo_.needle) != std::string_view::npos;
+  if (!match) match = contains_folded(names_.get(address).fqdn, memo_.needle);
+  memo_.matches.push_back(match);
   return match;
 }
 
@@ -153,18 +156,19 @@ bool FlowFilter::operator()(const engine::FlowRow& row) {
     if (!has_ports(row.protocol) || (row.src_port.value != p && row.dst_port.value != p)) return false;
   }
   if (!state_.show_local && is_local_flow(row)) return false;
-  if (!needle_.empty() && !address_matches(row.src) && !address_matches(row.dst)) return false;
+  if (!memo_.needle.empty() && !address_matches(row.src) && !address_matches(row.dst)) return false;
   return true;
 }
 
 TrafficList build_traffic_list(const engine::Snapshot& snapshot, TrafficState& state, const Selection& selection,
-                               Annotator& names, int visible_rows) {
+                               Annotator& names, int visible_rows, FilterMemo* memo) {
   TrafficList list;
   list.by_destination = state.by_destination;
   list.total = snapshot.flows.size();
   list.flows.reserve(snapshot.flows.size());
   if (state.filtered()) {
-    FlowFilter keep(state, names);
+    FilterMemo local;
+    FlowFilter keep(state, names, memo != nullptr ? *memo : local);
     for (const auto& row : snapshot.flows) {
       if (keep(row)) list.flows.push_back(&row);
     }

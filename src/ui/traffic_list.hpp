@@ -38,10 +38,18 @@ struct TrafficList {
   [[nodiscard]] int size() const { return static_cast<int>(by_destination ? destinations.size() : flows.size()); }
 };
 
+// Which addresses matched the IP filter, kept between frames while the filter text stays the
+// same (the caller drops it now and then so names that arrive later can match).
+struct FilterMemo {
+  std::string needle;  // lower-case filter text the answers are for
+  AddressIndex index;  // address → matches
+  std::vector<bool> matches;
+};
+
 // True when the row passes the filters of state (the IP filter checks addresses and names).
 class FlowFilter {
  public:
-  FlowFilter(const TrafficState& state, Annotator& names);
+  FlowFilter(const TrafficState& state, Annotator& names, FilterMemo& memo);
   bool operator()(const engine::FlowRow& row);
 
  private:
@@ -49,13 +57,12 @@ class FlowFilter {
 
   const TrafficState& state_;
   Annotator& names_;
-  std::string needle_;  // lower-case filter text
-  AddressIndex memo_;   // address → index into matches_
-  std::vector<bool> matches_;
+  FilterMemo& memo_;
 };
 
-// Builds the list and resolves the cursor in state (key ↔ index, scroll offset).
+// Builds the list and resolves the cursor in state (key ↔ index, scroll offset). memo, when
+// given, carries filter answers from one build to the next.
 TrafficList build_traffic_list(const engine::Snapshot& snapshot, TrafficState& state, const Selection& selection,
-                               Annotator& names, int visible_rows);
+                               Annotator& names, int visible_rows, FilterMemo* memo = nullptr);
 
 }  // namespace pt::ui
