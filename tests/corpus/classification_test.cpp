@@ -35,7 +35,6 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <optional>
 #include <span>
 #include <sstream>
 #include <string>
@@ -45,6 +44,7 @@
 #include "capture/file_source.hpp"
 #include "engine/classifier.hpp"
 #include "packet/decode.hpp"
+#include "support/corpus.hpp"
 
 namespace pt {
 namespace {
@@ -344,15 +344,11 @@ FileOutcome classify_file(const fs::path& capture, const std::vector<ReferenceFl
   return outcome;
 }
 
-std::optional<fs::path> ndpi_corpus() {
-  const char* shared = std::getenv("PT_SHARED_DIR");
-  if (shared == nullptr || !fs::is_directory(fs::path(shared) / "pcaps" / "ndpi")) return std::nullopt;
-  return fs::path(shared);
-}
-
 TEST(Classification, MatchesNdpiReaderOnTheNdpiCaptures) {
-  const auto shared = ndpi_corpus();
-  if (!shared) GTEST_SKIP() << "PT_SHARED_DIR is not set or has no pcaps/ndpi: the nDPI corpus is not available";
+  const auto shared = test::shared_dir();
+  if (!shared || !fs::is_directory(*shared / "pcaps" / "ndpi")) {
+    GTEST_SKIP() << "no shared corpus (PT_SHARED_DIR, or ../shared beside the source tree, with pcaps/ndpi)";
+  }
   const char* only = std::getenv("PT_CLASSIFICATION_ONLY");  // substring of a file name, to study one capture
 
   std::vector<fs::path> captures;
