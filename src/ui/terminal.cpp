@@ -182,9 +182,12 @@ void Terminal::Impl::put(int x, int y, const Cell& cell) {
   cchar_t out{};
   if (!utf8 && cell.ch >= 0x80) {
     if (const cchar_t* box = box_glyph(cell.ch)) {
-      out = *box;
-      out.attr |= attr;
-      setcchar(&out, out.chars, out.attr, pair, nullptr);
+      // Copy the line-drawing character out first: setcchar clears its target before reading.
+      std::array<wchar_t, CCHARW_MAX + 1> chars{};
+      attr_t box_attr = A_NORMAL;
+      short box_pair = 0;
+      getcchar(box, chars.data(), &box_attr, &box_pair, nullptr);
+      setcchar(&out, chars.data(), box_attr | attr, pair, nullptr);
     } else {
       const std::array<wchar_t, 2> text{static_cast<wchar_t>(ascii_for(cell.ch)), 0};
       setcchar(&out, text.data(), attr, pair, nullptr);
