@@ -34,11 +34,14 @@ namespace pt::engine {
 struct ClassifierConfig {
   bool dpi_enabled = true;  // false (--no-dpi): service by port only, no nDPI per packet
   // Packets of one TCP (or other non-UDP) flow handed to nDPI before giving up: ndpiReader 4.2's
-  // max_num_tcp_dissected_pkts (80, "due to telnet": its login banner exchange is slow). Most
-  // flows are decided within 1-8 packets; only undecidable flows pay the whole bound.
+  // max_num_tcp_dissected_pkts (80, "due to telnet": its option negotiation is slow). Most flows
+  // are decided within 1-8 packets; only undecidable ones pay the whole bound. Measured: over
+  // the 8,721 flows of the nDPI captures, bounds of 24-80 agree with ndpiReader equally
+  // (99.85%; 16: 99.83%, 8: 99.58%), and 32 instead of 80 changed classifier throughput on a
+  // 4 M-packet mix by less than the run-to-run noise, so ndpiReader's value stays.
   std::uint32_t max_dpi_packets = 80;
   // The same for UDP: ndpiReader's max_num_udp_dissected_pkts (24; "Signal and SnapchatCall
-  // require more" than 8). Matching both keeps our labels equal to ndpiReader's.
+  // require more" than 8; at 16 one SnapchatCall flow is already lost).
   std::uint32_t max_udp_dpi_packets = 24;
   std::filesystem::path services_file = "/etc/services";
   TrafficHeuristics heuristics;  // thresholds of the behavioural traits

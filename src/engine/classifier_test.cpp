@@ -392,6 +392,29 @@ TEST_F(ClassifierTest, UpdateTraitsAddsProtocolAndBehaviourBits) {
   video.last_seen = start + 600s;  // a late keep-alive brings the average rate down
   classifier.update_traits(video, video.last_seen);
   EXPECT_NE(video.classification.traits & flow_trait::kStreaming, 0U);
+
+  // Random payload nDPI could not name stays encrypted through later ticks.
+  FlowRow opaque;
+  opaque.protocol = kUdp;
+  opaque.classification.method = DetectionMethod::Unknown;
+  opaque.classification.traits = flow_trait::kHighEntropy | flow_trait::kEncrypted;
+  classifier.update_traits(opaque, start);
+  EXPECT_TRUE(opaque.classification.encrypted());
+  EXPECT_NE(opaque.classification.traits & flow_trait::kHighEntropy, 0U);
+
+  // A refused connection becomes handshake-only once it has been quiet long enough.
+  FlowRow refused;
+  refused.protocol = kTcp;
+  refused.packets_sent = 1;
+  refused.packets_recv = 1;
+  refused.first_seen = refused.last_seen = start;
+  classifier.update_traits(refused, start + 1s);
+  EXPECT_EQ(refused.classification.traits & flow_trait::kHandshakeOnly, 0U);
+  classifier.update_traits(refused, start + 30s);
+  EXPECT_NE(refused.classification.traits & flow_trait::kHandshakeOnly, 0U);
+  refused.payload_recv = 10;  // it did carry data after all: not sticky
+  classifier.update_traits(refused, start + 60s);
+  EXPECT_EQ(refused.classification.traits & flow_trait::kHandshakeOnly, 0U);
 }
 
 }  // namespace
