@@ -1,6 +1,9 @@
 #include "engine/device_tracker.hpp"
 
 #include <string>
+#include <utility>
+
+#include "engine/address_keys.hpp"
 
 namespace pt::engine {
 namespace {
@@ -21,13 +24,9 @@ constexpr std::uint8_t kOspf = 89;
 constexpr std::uint8_t kPim = 103;
 constexpr std::uint8_t kVrrp = 112;
 
-bool group_destination(const util::IpAddress& dst) {
-  const auto b = dst.bytes();
-  if (b.empty()) return true;
-  return dst.is_v4() ? b[0] >= 224 : b[0] == 0xFF;
-}
+std::uint32_t address_hash(const util::IpAddress& a) { return static_cast<std::uint32_t>(AddressHash{}(a) >> 32U); }
 
-std::uint32_t address_hash(const util::IpAddress& a) { return static_cast<std::uint32_t>(mix_hash(a.hash()) >> 32U); }
+bool same(const util::IpAddress& a, const util::IpAddress& b) { return AddressEqual{}(a, b); }
 
 // A TTL 1-30 below a common initial value: the packet crossed routers before reaching this
 // link. Traceroute probes (TTL 1-30 at the sender) and undecremented packets fall outside.
@@ -86,12 +85,12 @@ std::uint32_t protocol_evidence(const packet::Packet& p) {
 }
 
 std::uint32_t link_evidence(const packet::Packet& p) {
-  const auto& d = p.link.dst;
-  std::uint32_t ev = 0;
-  if (p.link.ethertype == kEtherLldp || d == kLldpMac) ev |= DeviceTracker::kLldp;
-  if ((d[0] & 1U) == 0) return ev;
-  if (d == kStpMac || d == kPvstMac) ev |= DeviceTracker::kStp;
-  if (d == kCiscoMac) ev |= DeviceTracker::kCdp;
+  std::uint32_t ev = p.link.ethertype == kEtherLldp ? DeviceTracker::kLldp : 0U;
+  if ((p.link.dst[0] & 1U) == 0) return ev;  // only group addresses below
+  const auto d = DeviceTracker::mac_key(p.link.dst);
+  if (d == DeviceTracker::mac_key(kLldpMac)) ev |= DeviceTracker::kLldp;
+  if (d == DeviceTracker::mac_key(kStpMac) || d == DeviceTracker::mac_key(kPvstMac)) ev |= DeviceTracker::kStp;
+  if (d == DeviceTracker::mac_key(kCiscoMac)) ev |= DeviceTracker::kCdp;
   return ev;
 }
 
@@ -107,9 +106,27 @@ void DeviceTracker::mark(std::uint32_t node, Entry& e) {
   changed_.push_back(node);
 }
 
-DeviceTracker::Entry& DeviceTracker::entry_for(const MacAddress& mac, util::Timestamp t) {
-  if (table_.live(last_node_) && table_.key_at(last_node_) == mac) return table_.value_at(last_node_);
-  const auto up = table_.upsert(mac);
+// The 48 bits in network order in the low bits: 02:00:00:00:00:01 is 0x020000000001.
+std::uint64_t DeviceTracker::mac_key(const MacAddress& mac) {
+  return (std::uint64_t{mac[0]} << 40U) | (std::uint64_t{mac[1]} << 32U) | (std::uint64_t{mac[2]} << 24U) |
+         (std::uint64_t{mac[3]} << 16U) | (std::uint64_t{mac[4]} << 8U) | std::uint64_t{mac[5]};
+}
+
+MacAddress DeviceTracker::mac_of(std::uint64_t key) {
+  MacAddress mac{};
+  for (std::size_t i = mac.size(); i-- > 0; key >>= 8U) mac[i] = static_cast<std::uint8_t>(key);
+  return mac;
+}
+
+DeviceTracker::Entry& DeviceTracker::entry_for(std::uint64_t key, util::Timestamp t) {
+  for (std::size_t i = 0; i < recent_nodes_.size(); ++i) {
+    const auto node = recent_nodes_[i];
+    if (!table_.live(node) || table_.key_at(node) != key) continue;
+    table_.touch(node);
+    if (i != 0) std::swap(recent_nodes_[0], recent_nodes_[i]);
+    return table_.value_at(node);
+  }
+  const auto up = table_.upsert(key);
   Entry& e = *up.value;
   if (up.inserted) {
     const bool dirty = e.dirty;
@@ -118,15 +135,16 @@ DeviceTracker::Entry& DeviceTracker::entry_for(const MacAddress& mac, util::Time
     e.first_seen = t;
     e.last_seen = t;
   }
-  last_node_ = up.node;
+  recent_nodes_[1] = recent_nodes_[0];
+  recent_nodes_[0] = up.node;
   return e;
 }
 
 void DeviceTracker::record(const packet::Packet& p, const FlowContext& /*ctx*/) {
   if (!p.link.present) return;
-  const auto& mac = p.link.src;
-  if ((mac[0] & 1U) != 0 || mac == MacAddress{}) return;  // group or unset: not a device
-  Entry& e = entry_for(mac, p.timestamp);
+  const auto key = mac_key(p.link.src);
+  if ((p.link.src[0] & 1U) != 0 || key == 0) return;  // group or unset: not a device
+  Entry& e = entry_for(key, p.timestamp);
   ++e.packets;
   if (p.timestamp > e.last_seen) e.last_seen = p.timestamp;
   if (p.timestamp < e.first_seen) e.first_seen = p.timestamp;
@@ -140,43 +158,49 @@ void DeviceTracker::record(const packet::Packet& p, const FlowContext& /*ctx*/) 
     }
   }
   if (p.ip.present && !p.ip.src.empty()) note_ip(e, p);
-  mark(last_node_, e);
+  mark(recent_nodes_[0], e);
 }
 
 void DeviceTracker::note_ip(Entry& e, const packet::Packet& p) {
   e.evidence |= kSourcesIp | protocol_evidence(p);
   const auto& src = p.ip.src;
   note_address(e, src);
-  if ((e.evidence & kForwards) == 0 && !group_destination(p.ip.dst) && decremented_ttl(p.ip.ttl) &&
+  if ((e.evidence & kForwards) == 0 && decremented_ttl(p.ip.ttl) && !to_group_address(p) &&
       e.forwarded.insert(address_hash(src)) && e.forwarded.count() >= config_.router_forwarded_sources) {
     e.evidence |= kForwards;
   }
 }
 
+// Per packet: the previous sender again costs one comparison. A device past its inline
+// addresses (a router) only feeds the distinct counter; the inline ones are scanned otherwise.
 void DeviceTracker::note_address(Entry& e, const util::IpAddress& address) {
-  if (address == e.last_address && e.address_count > 0) {
-    for (std::size_t i = 0; i < e.address_count; ++i) {
-      if (e.addresses[i].address == address) {
-        ++e.addresses[i].packets;
-        return;
-      }
-    }
-    return;  // an overflow address: already counted
+  if (e.last_slot != kNoSlot && same(address, e.last_address)) {
+    if (e.last_slot < kInlineAddresses) ++e.addresses[e.last_slot].packets;
+    return;
   }
   e.last_address = address;
-  for (std::size_t i = 0; i < e.address_count; ++i) {
-    if (e.addresses[i].address == address) {
+  const auto hash = address_hash(address);
+  if (e.overflow) {
+    e.last_slot = kOverflowSlot;
+    if (e.all_addresses.insert(hash)) note_network(e, address);
+    return;
+  }
+  for (std::uint8_t i = 0; i < e.address_count; ++i) {
+    if (same(e.addresses[i].address, address)) {
+      e.last_slot = i;
       ++e.addresses[i].packets;
       return;
     }
   }
-  const bool is_new = e.all_addresses.insert(address_hash(address));
+  e.all_addresses.insert(hash);
+  note_network(e, address);
   if (e.address_count < kInlineAddresses) {
-    e.addresses[e.address_count++] = {address, 1};
+    e.last_slot = e.address_count++;
+    e.addresses[e.last_slot] = {address, 1};
   } else {
     e.overflow = true;
+    e.last_slot = kOverflowSlot;
   }
-  if (is_new || e.overflow) note_network(e, address);
 }
 
 // IPv4 /24 and IPv6 /64 networks of routable sources; link-local, loopback, multicast and
@@ -260,7 +284,7 @@ DeviceRow DeviceTracker::row(const MacAddress& mac, const Entry& e) const {
 
 void DeviceTracker::export_rows(std::vector<DeviceRow>& out) const {
   out.reserve(out.size() + table_.size());
-  table_.for_each([&](const MacAddress& mac, const Entry& e) { out.push_back(row(mac, e)); });
+  table_.for_each([&](std::uint64_t key, const Entry& e) { out.push_back(row(mac_of(key), e)); });
 }
 
 void DeviceTracker::take_changed(std::vector<DeviceRow>& out) {
@@ -269,13 +293,13 @@ void DeviceTracker::take_changed(std::vector<DeviceRow>& out) {
     Entry& e = table_.value_at(node);
     if (!e.dirty) continue;
     e.dirty = false;
-    out.push_back(row(table_.key_at(node), e));
+    out.push_back(row(mac_of(table_.key_at(node)), e));
   }
   changed_.clear();
 }
 
 std::optional<DeviceRow> DeviceTracker::find(const MacAddress& mac) const {
-  const Entry* e = table_.find(mac);
+  const Entry* e = table_.find(mac_key(mac));
   if (e == nullptr) return std::nullopt;
   return row(mac, *e);
 }

@@ -10,7 +10,8 @@
 //   endpoint - sources IP or ARP traffic and nothing above;
 //   unknown  - seen, but nothing to judge by yet.
 // Router evidence wins over switch evidence (a layer-3 switch routes). The row carries a short
-// reason. At most `capacity` devices are kept, least recently seen evicted first.
+// reason. At most `capacity` devices are kept, evicted in approximate
+// least-recently-seen order (lru_table.hpp).
 
 #include <array>
 #include <cstdint>
@@ -38,14 +39,6 @@ struct DeviceTrackerConfig {
   std::uint32_t router_forwarded_sources = 2;
 };
 
-struct MacHash {
-  std::size_t operator()(const packet::MacAddress& mac) const {
-    std::uint64_t v = 0;
-    for (const auto b : mac) v = (v << 8U) | b;
-    return static_cast<std::size_t>(v);
-  }
-};
-
 class DeviceTracker {
  public:
   explicit DeviceTracker(const DeviceTrackerConfig& config = {});
@@ -56,6 +49,8 @@ class DeviceTracker {
   void take_changed(std::vector<DeviceRow>& out);
 
   [[nodiscard]] std::optional<DeviceRow> find(const packet::MacAddress& mac) const;
+  // The 48-bit MAC as an integer (the table's key).
+  static std::uint64_t mac_key(const packet::MacAddress& mac);
   [[nodiscard]] std::size_t size() const { return table_.size(); }
   [[nodiscard]] std::uint64_t evictions() const { return table_.evictions(); }
 
@@ -81,6 +76,8 @@ class DeviceTracker {
 
  private:
   static constexpr std::size_t kInlineAddresses = 8;
+  static constexpr std::uint8_t kNoSlot = 0xFF;        // last_slot before any address
+  static constexpr std::uint8_t kOverflowSlot = 0xFE;  // an address beyond the inline ones
   static constexpr std::size_t kNetworks = 8;
   struct SeenAddress {
     util::IpAddress address;
@@ -91,7 +88,8 @@ class DeviceTracker {
     std::uint8_t address_count = 0;
     bool overflow = false;  // more distinct addresses than kInlineAddresses
     util::IpAddress last_address;
-    util::IpAddress arp_address;  // what it announced for itself in ARP
+    std::uint8_t last_slot = kNoSlot;  // where last_address is counted
+    util::IpAddress arp_address;       // what it announced for itself in ARP
     DistinctCounter all_addresses;
     DistinctCounter forwarded;
     std::array<std::uint64_t, kNetworks> v4_networks{};
@@ -104,9 +102,10 @@ class DeviceTracker {
     util::Timestamp last_seen{};
     bool dirty = false;
   };
-  using Table = LruTable<packet::MacAddress, Entry, MacHash>;
+  using Table = LruTable<std::uint64_t, Entry>;  // keyed by the MAC's 48 bits
 
-  Entry& entry_for(const packet::MacAddress& mac, util::Timestamp t);
+  static packet::MacAddress mac_of(std::uint64_t key);
+  Entry& entry_for(std::uint64_t key, util::Timestamp t);
   void mark(std::uint32_t node, Entry& e);
   void note_address(Entry& e, const util::IpAddress& address);
   void note_network(Entry& e, const util::IpAddress& address);
@@ -116,7 +115,9 @@ class DeviceTracker {
   DeviceTrackerConfig config_;
   Table table_;
   std::vector<std::uint32_t> changed_;
-  std::uint32_t last_node_ = Table::kNone;
+  // The nodes of the last two senders (most recent first): most frames on a link come from the
+  // capturing host and its gateway, found here without hashing.
+  std::array<std::uint32_t, 2> recent_nodes_{Table::kNone, Table::kNone};
 };
 
 }  // namespace pt::engine

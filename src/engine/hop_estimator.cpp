@@ -3,18 +3,6 @@
 #include <algorithm>
 
 namespace pt::engine {
-namespace {
-
-// Multicast and broadcast destinations (224/4, 240/4 including 255.255.255.255, ff00::/8):
-// checked on the first byte, without the full scope table.
-bool group_destination(const util::IpAddress& dst) {
-  const auto b = dst.bytes();
-  if (b.empty()) return true;
-  return dst.is_v4() ? b[0] >= 224 : b[0] == 0xFF;
-}
-
-}  // namespace
-
 HopEstimator::HopEstimator(const HopEstimatorConfig& config) : table_(config.capacity) {
   changed_.reserve(table_.capacity());
 }
@@ -33,9 +21,11 @@ void HopEstimator::mark(std::uint32_t node, Entry& e) {
 }
 
 HopEstimator::Entry& HopEstimator::entry_for(const util::IpAddress& source) {
-  // Consecutive packets mostly come from the same sender; skip the hash then (the recency order
-  // is already right for it).
-  if (table_.live(last_node_) && table_.key_at(last_node_) == source) return table_.value_at(last_node_);
+  // Consecutive packets often come from the same sender: skip the hash then.
+  if (table_.live(last_node_) && AddressEqual{}(table_.key_at(last_node_), source)) {
+    table_.touch(last_node_);
+    return table_.value_at(last_node_);
+  }
   const auto up = table_.upsert(source);
   Entry& e = *up.value;
   if (up.inserted) {
@@ -50,7 +40,7 @@ HopEstimator::Entry& HopEstimator::entry_for(const util::IpAddress& source) {
 }
 
 void HopEstimator::record(const packet::Packet& p, const FlowContext& /*ctx*/) {
-  if (!p.ip.present || group_destination(p.ip.dst) || p.ip.src.empty()) return;
+  if (!p.ip.present || to_group_address(p) || p.ip.src.empty()) return;
   record_ttl(p.ip.src, p.ip.ttl, p.timestamp);
 }
 

@@ -5,12 +5,14 @@
 // (e.g. 117 observed → 128 initial → 11 hops). Packets to multicast or broadcast addresses are
 // left out: their senders pick small TTLs on purpose (RFC 1112 §6.1, mDNS 255, SSDP 2-4).
 //
-// At most `capacity` senders are kept, least recently seen evicted first.
+// At most `capacity` senders are kept, evicted in approximate least-recently-seen order
+// (lru_table.hpp).
 
 #include <cstdint>
 #include <optional>
 #include <vector>
 
+#include "engine/address_keys.hpp"
 #include "engine/flow_context.hpp"
 #include "engine/lru_table.hpp"
 #include "engine/rows.hpp"
@@ -48,7 +50,7 @@ class HopEstimator {
     HopRow row;
     bool dirty = false;
   };
-  using Table = LruTable<util::IpAddress, Entry>;
+  using Table = LruTable<util::IpAddress, Entry, AddressHash, AddressEqual>;
 
   Entry& entry_for(const util::IpAddress& source);
   void mark(std::uint32_t node, Entry& e);

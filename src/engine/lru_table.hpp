@@ -1,13 +1,18 @@
 #pragma once
-// A bounded map with least-recently-used eviction, for the trackers' per-key state (ports, scan
-// sources, remote hosts, devices). Open addressing with linear probing over an index of node
-// numbers; nodes live in a slab reserved up front (pages are touched only as keys appear) and
-// never move, so a Value* stays valid until its entry is evicted or erased. Nothing is allocated
-// after construction.
+// A bounded map for the trackers' per-key state (ports, scan sources, remote hosts, devices),
+// evicting in approximately least-recently-used order with the CLOCK (second-chance) algorithm:
+// a hit only sets the entry's reference bit, and a full table's hand sweeps past referenced
+// entries (clearing their bit) to the first unreferenced one. New entries start unreferenced,
+// so keys seen once (a port scan's ports) go before keys seen again, and a hit costs no list
+// maintenance (no neighbouring nodes touched). Open addressing with linear probing over an index
+// of node numbers; nodes live in a slab reserved up front (pages are touched only as keys
+// appear) and never move, so a Value* stays valid until its entry is evicted or erased. Nothing
+// is allocated after construction.
 
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <vector>
 
@@ -24,7 +29,7 @@ constexpr std::uint64_t mix_hash(std::uint64_t x) {
   return x;
 }
 
-template <typename Key, typename Value, typename Hash = std::hash<Key>>
+template <typename Key, typename Value, typename Hash = std::hash<Key>, typename Equal = std::equal_to<Key>>
 class LruTable {
  public:
   static constexpr std::uint32_t kNone = 0xFFFFFFFFU;
@@ -43,15 +48,15 @@ class LruTable {
     bool evicted = false;   // an older key was pushed out to make room
   };
 
-  // Finds `key` and marks it most recently used, or inserts it. A full table evicts the least
-  // recently used entry: the first of the `scan` oldest that `evictable(value)` accepts, else the
-  // oldest. A new entry's value is left as the previous occupant of the node had it (or value-
-  // initialized), so the caller can keep its buffers while resetting it.
+  // Finds `key` and marks it referenced, or inserts it. A full table evicts by CLOCK; among
+  // unreferenced entries it passes over up to `scan` that `evictable(value)` rejects before
+  // taking one anyway. A new entry's value is left as the previous occupant of the node had it
+  // (or value-initialized), so the caller can keep its buffers while resetting it.
   template <typename Evictable>
   Upsert upsert(const Key& key, Evictable&& evictable, std::size_t scan = 8) {
     const auto hash = hash_of(key);
     if (const auto found = find_node(key, hash); found != kNone) {
-      move_to_front(found);
+      nodes_[found].referenced = true;
       return {&nodes_[found].value, found, false, false};
     }
     bool evicted = false;
@@ -72,8 +77,8 @@ class LruTable {
     node.key = key;
     node.hash = hash;
     node.live = true;
+    node.referenced = false;
     index_insert(n, hash);
-    push_front(n);
     ++size_;
     return {&node.value, n, true, evicted};
   }
@@ -81,7 +86,10 @@ class LruTable {
     return upsert(key, [](const Value&) { return true; });
   }
 
-  // Lookup without changing the recency order.
+  // Marks a node found earlier as used again (for callers that cache node numbers).
+  void touch(std::uint32_t node) { nodes_[node].referenced = true; }
+
+  // Lookup without marking the entry used.
   [[nodiscard]] Value* find(const Key& key) {
     const auto n = find_node(key, hash_of(key));
     return n == kNone ? nullptr : &nodes_[n].value;
@@ -142,11 +150,10 @@ class LruTable {
  private:
   struct Node {
     Key key{};
-    Value value{};
     std::uint32_t hash = 0;
-    std::uint32_t prev = kNone;
-    std::uint32_t next = kNone;
     bool live = false;
+    bool referenced = false;
+    Value value{};
   };
   struct Slot {
     std::uint32_t node = kNone;
@@ -162,17 +169,30 @@ class LruTable {
     for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
       const Slot& s = index_[i];
       if (s.node == kNone) return kNone;
-      if (s.hash == hash && nodes_[s.node].key == key) return s.node;
+      if (s.hash == hash && Equal{}(nodes_[s.node].key, key)) return s.node;
     }
   }
 
+  // The table is full, so every node is live. Each step clears a reference bit or rejects an
+  // entry, so the sweep ends within two rounds plus `scan` steps; amortized it is a step or two.
   template <typename Evictable>
   std::uint32_t pick_victim(Evictable& evictable, std::size_t scan) {
-    std::uint32_t n = tail_;
-    for (std::size_t i = 0; i < scan && n != kNone; ++i, n = nodes_[n].prev) {
-      if (evictable(nodes_[n].value)) return n;
+    const auto count = static_cast<std::uint32_t>(nodes_.size());
+    std::size_t rejected = 0;
+    for (;;) {
+      const std::uint32_t n = hand_;
+      hand_ = hand_ + 1 == count ? 0 : hand_ + 1;
+      Node& node = nodes_[n];
+      if (node.referenced) {
+        node.referenced = false;
+        continue;
+      }
+      if (rejected < scan && !evictable(node.value)) {
+        ++rejected;
+        continue;
+      }
+      return n;
     }
-    return tail_;
   }
 
   void index_insert(std::uint32_t node, std::uint32_t hash) {
@@ -197,36 +217,11 @@ class LruTable {
     index_[i] = Slot{};
   }
 
-  // Takes a node out of the index and the recency list (its value stays for reuse).
+  // Takes a node out of the index (its value stays for reuse).
   void unlink_node(std::uint32_t n) {
     index_erase(n);
-    remove_from_list(n);
     nodes_[n].live = false;
     --size_;
-  }
-
-  void remove_from_list(std::uint32_t n) {
-    Node& node = nodes_[n];
-    if (node.prev != kNone) nodes_[node.prev].next = node.next;
-    if (node.next != kNone) nodes_[node.next].prev = node.prev;
-    if (head_ == n) head_ = node.next;
-    if (tail_ == n) tail_ = node.prev;
-    node.prev = node.next = kNone;
-  }
-
-  void push_front(std::uint32_t n) {
-    Node& node = nodes_[n];
-    node.prev = kNone;
-    node.next = head_;
-    if (head_ != kNone) nodes_[head_].prev = n;
-    head_ = n;
-    if (tail_ == kNone) tail_ = n;
-  }
-
-  void move_to_front(std::uint32_t n) {
-    if (head_ == n) return;
-    remove_from_list(n);
-    push_front(n);
   }
 
   std::size_t capacity_;
@@ -235,8 +230,7 @@ class LruTable {
   std::vector<Slot> index_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
-  std::uint32_t head_ = kNone;
-  std::uint32_t tail_ = kNone;
+  std::uint32_t hand_ = 0;  // CLOCK hand
   std::uint64_t evictions_ = 0;
 };
 

@@ -2,6 +2,8 @@
 
 #include <span>
 
+#include "engine/address_keys.hpp"
+
 namespace pt::engine {
 namespace {
 
@@ -12,15 +14,13 @@ std::uint32_t key_of(std::uint16_t port, std::uint8_t ip_protocol) {
   return (static_cast<std::uint32_t>(ip_protocol) << 16U) | port;
 }
 
-std::uint32_t address_hash(const util::IpAddress& a) {
-  const auto h = mix_hash(a.hash());
-  return static_cast<std::uint32_t>(h >> 32U);
-}
+std::uint32_t address_hash(const util::IpAddress& a) { return static_cast<std::uint32_t>(AddressHash{}(a) >> 32U); }
 
 }  // namespace
 
 PortStats::PortStats(const PortStatsConfig& config) : services_(config.services_file), table_(config.capacity) {
   changed_.reserve(table_.capacity());
+  flow_slots_.resize(kFlowSlots);
 }
 
 void PortStats::reset(Entry& e, std::uint32_t key, util::Timestamp t) const {
@@ -44,13 +44,19 @@ void PortStats::record(const packet::Packet& p, const FlowContext& ctx) {
   const FlowRow& f = *ctx.flow;
   if (f.protocol != kTcp && f.protocol != kUdp) return;
   const auto key = key_of(f.dst_port.value, f.protocol);
-  // Among the oldest entries, give up first a port that saw no more than a probe and its answer.
-  const auto up = table_.upsert(key, [](const Entry& e) { return e.packets <= 2; });
-  Entry& e = *up.value;
-  if (up.inserted) reset(e, key, p.timestamp);
+  FlowSlot& slot = flow_slots_[f.id & (kFlowSlots - 1)];
+  if (slot.flow == f.id && table_.live(slot.node) && table_.key_at(slot.node) == key) {
+    table_.touch(slot.node);
+  } else {
+    // Among the oldest entries, give up first a port that saw no more than a probe and its answer.
+    const auto up = table_.upsert(key, [](const Entry& e) { return e.packets <= 2; });
+    if (up.inserted) reset(*up.value, key, p.timestamp);
+    slot = {f.id, up.node};
+  }
+  Entry& e = table_.value_at(slot.node);
   ++e.packets;
   e.bytes += p.wire_length;
-  e.series.add(unix_second(p.timestamp), 1U);
+  e.series.add(second_of_(p.timestamp), 1U);
   if (p.timestamp > e.last_seen) e.last_seen = p.timestamp;
   if (p.timestamp < e.first_seen) e.first_seen = p.timestamp;
   if (ctx.new_flow) {
@@ -59,7 +65,7 @@ void PortStats::record(const packet::Packet& p, const FlowContext& ctx) {
     e.servers.insert(address_hash(f.dst));
   }
   if (p.timestamp > now_) now_ = p.timestamp;
-  mark(up.node, e);
+  mark(slot.node, e);
 }
 
 void PortStats::advance(util::Timestamp now) {

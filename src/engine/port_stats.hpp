@@ -4,10 +4,10 @@
 // packet; each new flow is a connection, its initiator a hit and its responder a server of the
 // port. TCP and UDP only.
 //
-// Memory is bounded: at most `capacity` (port, protocol) entries, least recently used evicted
-// first, preferring among the oldest few the entries that saw at most two packets (what a port
-// scan leaves behind: a probe and its answer), so a 65,535-port scan cannot push out the ports
-// that carry traffic.
+// Memory is bounded: at most `capacity` (port, protocol) entries, evicted in approximate LRU
+// order (CLOCK, lru_table.hpp), where a port seen once goes before one seen again and, among
+// candidates, one with at most two packets (what a port scan leaves behind: a probe and its
+// answer) goes first, so a 65,535-port scan cannot push out the ports that carry traffic.
 // Hits and servers are counted exactly up to 32 distinct addresses and estimated beyond with a
 // 128-register HyperLogLog (±9 %), see distinct_counter.hpp.
 
@@ -73,6 +73,15 @@ class PortStats {
   Table table_;
   std::vector<std::uint32_t> changed_;  // nodes whose entry is dirty (each at most once)
   util::Timestamp now_{};
+  SecondClock second_of_;
+  // Flow id -> node of its port, direct-mapped: a flow's later packets find their port without
+  // hashing (checked against the key, so a stale slot only costs the lookup it would have cost).
+  struct FlowSlot {
+    std::uint64_t flow = 0;
+    std::uint32_t node = Table::kNone;
+  };
+  static constexpr std::size_t kFlowSlots = 4096;
+  std::vector<FlowSlot> flow_slots_;
 };
 
 }  // namespace pt::engine

@@ -64,6 +64,13 @@ ScanDetector::ScanDetector(const ScanConfig& config)
       settle_seconds_(whole_seconds(config.settle)),
       table_(config.max_sources) {
   changed_.reserve(table_.capacity());
+  rechecks_.reserve(table_.capacity());
+}
+
+void ScanDetector::recheck(std::uint32_t node, Source& s) {
+  if (s.recheck) return;
+  s.recheck = true;
+  rechecks_.push_back(node);
 }
 
 void ScanDetector::mark(std::uint32_t node, Source& s) {
@@ -199,6 +206,7 @@ void ScanDetector::add_probe(const FlowRow& f, std::uint8_t kind, ProbeState sta
   }
   ++s.probes;
   s.kinds |= kind;
+  recheck(node, s);
   if (t > s.last_seen) s.last_seen = t;
   const auto before = s.window.bytes();
   s.window.probe(f.dst, f.protocol == kUdp, f.dst_port.value, state, second, kMaxPortSlots,
@@ -215,6 +223,7 @@ void ScanDetector::resolve(const util::IpAddress& source, bool udp, std::uint16_
   Source& s = table_.value_at(node);
   if (!s.active) return;
   const bool changed = s.window.resolve(udp, port, to);
+  if (changed) recheck(node, s);
   if (kind != 0 && (changed || to == ProbeState::Counted)) s.kinds |= kind;
   if (changed || kind != 0) mark(node, s);
 }
@@ -234,7 +243,10 @@ ScanDetector::Judgement ScanDetector::verdict_of(const ScanCounts& c) const {
 }
 
 void ScanDetector::judge(Source& s, std::uint32_t node, std::int64_t second, std::int64_t settle) {
-  const auto j = verdict_of(s.window.evaluate(second, settle));
+  const auto counts = s.window.evaluate(second, settle);
+  s.recheck = false;
+  s.counting = counts.ports > 0 || counts.unsettled > 0;
+  const auto j = verdict_of(counts);
   const bool moved = j.ports != s.current.ports || j.hosts != s.current.hosts || j.verdict != s.current.verdict;
   s.current = j;
   if (worse(j.verdict, j.ports, s.worst.verdict, s.worst.ports)) {
@@ -250,16 +262,34 @@ void ScanDetector::go_idle(Source& s, std::uint32_t node) {
   memory_bytes_ -= s.window.bytes();
   s.window.release();
   s.active = false;
+  s.recheck = false;
+  s.counting = false;
   s.current = {};
   mark(node, s);
 }
 
+// Judges the sources that changed since the last sweep and, when a new second began (the
+// window and the settle time move in whole seconds), those whose window still holds counted or
+// settling probes: as old seconds leave, the rate over the rest can rise. Within a second only
+// the changed sources are visited.
 void ScanDetector::sweep(std::int64_t second, std::int64_t settle) {
   if (second > now_second_) now_second_ = second;
+  const bool new_second = second != swept_second_ || settle != settle_seconds_;
+  swept_second_ = second;
+  if (!new_second) {
+    for (const auto node : rechecks_) {
+      if (!table_.live(node)) continue;
+      Source& s = table_.value_at(node);
+      if (s.active && s.recheck) judge(s, node, second, settle);
+    }
+    rechecks_.clear();
+    return;
+  }
+  rechecks_.clear();
   bool forget = false;
   table_.for_each_indexed([&](std::uint32_t node, const util::IpAddress&, Source& s) {
     if (!s.active) return;
-    judge(s, node, second, settle);
+    if (s.recheck || s.counting) judge(s, node, second, settle);
     // Idle once its newest probe has left the window and can no longer settle.
     if (unix_second(s.last_seen) + window_seconds_ + settle_seconds_ < second) {
       go_idle(s, node);

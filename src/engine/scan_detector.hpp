@@ -31,6 +31,7 @@
 #include <optional>
 #include <vector>
 
+#include "engine/address_keys.hpp"
 #include "engine/flow_context.hpp"
 #include "engine/lru_table.hpp"
 #include "engine/rows.hpp"
@@ -94,10 +95,12 @@ class ScanDetector {
     std::int64_t time_exceeded_second = -1;  // latest ICMP time-exceeded quoting its probes
     util::Timestamp first_seen{};
     util::Timestamp last_seen{};
-    bool active = false;  // has probes within the window (maps allocated)
+    bool active = false;    // has probes within the window (maps allocated)
+    bool recheck = false;   // probed or answered since it was last judged
+    bool counting = false;  // its window held counted or settling probes when last judged
     bool dirty = false;
   };
-  using Table = LruTable<util::IpAddress, Source>;
+  using Table = LruTable<util::IpAddress, Source, AddressHash, AddressEqual>;
 
   void on_first_packet(const packet::Packet& p, const FlowRow& f);
   void on_early_packet(const packet::Packet& p, const FlowRow& f, bool from_initiator);
@@ -111,6 +114,7 @@ class ScanDetector {
   [[nodiscard]] Judgement verdict_of(const ScanCounts& c) const;
   void keep_memory_bounded(std::uint32_t current_node);
   void mark(std::uint32_t node, Source& s);
+  void recheck(std::uint32_t node, Source& s);
   [[nodiscard]] ScanRow row(const util::IpAddress& source, const Source& s) const;
   [[nodiscard]] bool in_traceroute_ports(std::uint16_t port) const { return port >= 33434 && port <= 33534; }
 
@@ -119,8 +123,10 @@ class ScanDetector {
   std::int64_t settle_seconds_;
   Table table_;
   std::vector<std::uint32_t> changed_;
+  std::vector<std::uint32_t> rechecks_;  // nodes whose source has recheck set
   std::size_t memory_bytes_ = 0;
   std::int64_t now_second_ = 0;
+  std::int64_t swept_second_ = 0;
 };
 
 }  // namespace pt::engine

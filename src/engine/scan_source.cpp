@@ -1,7 +1,9 @@
 #include "engine/scan_source.hpp"
 
 #include <algorithm>
+#include <bit>
 
+#include "engine/address_keys.hpp"
 #include "engine/lru_table.hpp"
 
 namespace pt::engine {
@@ -11,7 +13,7 @@ constexpr std::size_t kInitialSlots = 16;
 constexpr std::size_t kKeepBytes = 4096;  // a reused source keeps maps up to this size
 
 std::uint32_t hash32(const util::IpAddress& a) {
-  const auto h = static_cast<std::uint32_t>(mix_hash(a.hash()) >> 32U);
+  const auto h = static_cast<std::uint32_t>(AddressHash{}(a) >> 32U);
   return h == ProbeMap<std::uint32_t>::kEmpty ? h - 1 : h;
 }
 
@@ -88,7 +90,8 @@ void ScanSource::reset(std::int64_t window_seconds, std::int64_t second) {
   else
     hosts_.clear();
   window_ = std::max<std::int64_t>(window_seconds, 1);
-  ring_.assign(static_cast<std::size_t>(window_), Tally{});
+  ring_.assign(std::bit_ceil(static_cast<std::size_t>(window_)), Tally{});
+  mask_ = ring_.size() - 1;
   epoch_ = second;
   head_ = second;
   total_ = {};
@@ -103,9 +106,9 @@ void ScanSource::release() {
   total_ = {};
 }
 
-ScanSource::Tally& ScanSource::tally(std::int64_t second) {
-  return ring_[static_cast<std::size_t>(((second % window_) + window_) % window_)];
-}
+// A power-of-two ring at least the window long: the slot is a mask. Slots of seconds that left
+// the window are cleared as the head moves past them.
+ScanSource::Tally& ScanSource::tally(std::int64_t second) { return ring_[static_cast<std::size_t>(second) & mask_]; }
 
 std::uint32_t ScanSource::offset(std::int64_t second) const {
   return static_cast<std::uint32_t>(std::clamp<std::int64_t>(second - epoch_, 0, kSecondMask));
@@ -118,7 +121,7 @@ void ScanSource::rotate_to(std::int64_t second) {
     total_ = {};
   } else {
     for (auto s = head_ + 1; s <= second; ++s) {
-      Tally& t = tally(s);
+      Tally& t = tally(s - window_);  // the second leaving the window
       total_.pending -= t.pending;
       total_.counted -= t.counted;
       total_.hosts -= t.hosts;
@@ -215,6 +218,7 @@ ScanCounts ScanSource::evaluate(std::int64_t second, std::int64_t settle_seconds
   ScanCounts c;
   c.ports = total_.counted + total_.pending - unsettled;
   c.hosts = total_.hosts;
+  c.unsettled = unsettled;
   if (c.ports == 0) return c;
   std::int64_t first = 0;
   std::int64_t last = 0;

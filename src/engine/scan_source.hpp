@@ -50,6 +50,7 @@ struct ScanCounts {
   std::uint32_t ports = 0;
   std::uint32_t hosts = 0;
   std::int64_t span_seconds = 0;  // first to last counted second, inclusive (0: nothing counted)
+  std::uint32_t unsettled = 0;    // pending probes still inside the settle time
 };
 
 class ScanSource {
@@ -99,6 +100,7 @@ class ScanSource {
   ProbeMap<std::uint32_t> ports_;  // (udp << 16 | port) -> state << 30 | second offset
   ProbeMap<HostValue> hosts_;      // address hash -> latest probe second, probes
   std::vector<Tally> ring_;        // one per second of the window
+  std::size_t mask_ = 0;
   std::int64_t window_ = 60;
   std::int64_t epoch_ = 0;
   std::int64_t head_ = 0;  // the newest second the ring holds

@@ -4,6 +4,7 @@
 // nothing per tick. Seconds are whole Unix seconds of packet time.
 
 #include <array>
+#include <bit>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -17,6 +18,24 @@ namespace pt::engine {
 inline std::int64_t unix_second(util::Timestamp t) {
   return std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count();
 }
+
+// unix_second() for a stream of mostly increasing timestamps: two comparisons while they stay
+// within one second, instead of a 64-bit division per packet.
+class SecondClock {
+ public:
+  std::int64_t operator()(util::Timestamp t) {
+    if (t >= start_ && t < end_) return second_;
+    second_ = unix_second(t);
+    start_ = util::Timestamp{std::chrono::seconds(second_)};
+    end_ = start_ + std::chrono::seconds(1);
+    return second_;
+  }
+
+ private:
+  std::int64_t second_ = 0;
+  util::Timestamp start_ = util::Timestamp::max();
+  util::Timestamp end_ = util::Timestamp::min();
+};
 
 template <typename T, std::size_t N>
 class SecondSeries {
@@ -46,13 +65,13 @@ class SecondSeries {
   void clear() { *this = SecondSeries{}; }
 
  private:
-  static std::size_t slot(std::int64_t second) {
-    const auto n = static_cast<std::int64_t>(N);
-    return static_cast<std::size_t>(((second % n) + n) % n);
-  }
+  // A power-of-two ring: the slot is a mask, not a division. Seconds older than N are never
+  // read, so the extra slots only hold expired values.
+  static constexpr std::size_t kSlots = std::bit_ceil(N);
+  static std::size_t slot(std::int64_t second) { return static_cast<std::size_t>(second) & (kSlots - 1); }
 
   void rotate_to(std::int64_t second) {
-    if (head_ == kNever || second - head_ >= static_cast<std::int64_t>(N)) {
+    if (head_ == kNever || second - head_ >= static_cast<std::int64_t>(kSlots)) {
       slots_.fill(T{});
     } else {
       for (auto s = head_ + 1; s <= second; ++s) slots_[slot(s)] = T{};
@@ -61,7 +80,7 @@ class SecondSeries {
   }
 
   static constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::min() / 2;
-  std::array<T, N> slots_{};
+  std::array<T, kSlots> slots_{};
   std::int64_t head_ = kNever;
 };
 

@@ -42,10 +42,13 @@ class FrameStore {
     frames_.clear();
     packets_.clear();
   }
+  // A new flow id, unique within this store (the flow table numbers flows the same way).
+  std::uint64_t next_flow_id() { return ++flow_ids_; }
 
  private:
   std::deque<test::Bytes> frames_;
   std::deque<packet::Packet> packets_;
+  std::uint64_t flow_ids_ = 0;
 };
 
 inline bool is_v6(const std::string& address) { return address.find(':') != std::string::npos; }
@@ -75,6 +78,7 @@ class Conversation {
         a_port_(initiator_port),
         b_port_(responder_port),
         options_(std::move(options)) {
+    row_.id = frames_.next_flow_id();
     row_.protocol = protocol;
     row_.ip_version = is_v6(a_) ? 6 : 4;
     row_.src = *util::IpAddress::parse(a_);

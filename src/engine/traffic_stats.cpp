@@ -18,6 +18,12 @@ ThroughputSample sample(std::uint64_t packets, std::uint64_t bytes, double secon
 
 }  // namespace
 
+// size_bucket() without its loop: the edges are 20·2^k, so the bucket is the bit width of
+// length/20, capped at the last one.
+std::size_t TrafficStats::plen_bucket(std::uint32_t wire_length) {
+  return std::min<std::size_t>(static_cast<std::size_t>(std::bit_width(wire_length / 20U)), kSizeBuckets - 1);
+}
+
 TrafficStats::TrafficStats(TrafficStatsConfig config) : config_(config) {
   // Half full at most, so probes stay short.
   icmp_.resize(std::bit_ceil(std::max<std::size_t>(config_.icmp_kinds, 1) * 2));
@@ -53,27 +59,34 @@ void TrafficStats::record(const packet::Packet& p) {
   const std::size_t version = p.network == packet::Network::Ipv4 ? 0 : p.network == packet::Network::Ipv6 ? 1 : 2;
   ++versions_[version].packets;
   versions_[version].bytes += bytes;
-  ++sizes_[size_bucket(p.wire_length)];
-  if (p.is_tcp() && p.transport.complete) count_tcp_flags(p.transport.flags);
+  ++sizes_[plen_bucket(p.wire_length)];
+  if (p.is_tcp() && p.transport.complete) ++by_flags_[p.transport.flags];
   if (p.icmp.present) count_icmp(p.icmp.v6, p.icmp.type, p.icmp.code);
-  series_.add(unix_second(p.timestamp), Amount{1, bytes});
+  series_.add(second_of_(p.timestamp), Amount{1, bytes});
 }
 
 // Each flag counts on its own; SYN is split into connection requests (SYN alone) and answers
-// (SYN+ACK), the two halves of the handshake (RFC 9293 §3.5).
-void TrafficStats::count_tcp_flags(std::uint8_t flags) {
+// (SYN+ACK), the two halves of the handshake (RFC 9293 §3.5). Derived at summary time from the
+// per-flags-byte counts, so a packet costs one increment.
+TcpFlagCounts TrafficStats::tcp_flags() const {
   using namespace packet::tcp_flag;
-  const bool syn = (flags & kSyn) != 0;
-  const bool ack = (flags & kAck) != 0;
-  if (syn && !ack) ++flags_.syn;
-  if (syn && ack) ++flags_.syn_ack;
-  if (ack) ++flags_.ack;
-  if ((flags & kFin) != 0) ++flags_.fin;
-  if ((flags & kRst) != 0) ++flags_.rst;
-  if ((flags & kPsh) != 0) ++flags_.psh;
-  if ((flags & kUrg) != 0) ++flags_.urg;
-  if ((flags & kEce) != 0) ++flags_.ece;
-  if ((flags & kCwr) != 0) ++flags_.cwr;
+  TcpFlagCounts c;
+  for (unsigned flags = 0; flags < by_flags_.size(); ++flags) {
+    const auto n = by_flags_[flags];
+    if (n == 0) continue;
+    const bool syn = (flags & kSyn) != 0;
+    const bool ack = (flags & kAck) != 0;
+    if (syn && !ack) c.syn += n;
+    if (syn && ack) c.syn_ack += n;
+    if (ack) c.ack += n;
+    if ((flags & kFin) != 0) c.fin += n;
+    if ((flags & kRst) != 0) c.rst += n;
+    if ((flags & kPsh) != 0) c.psh += n;
+    if ((flags & kUrg) != 0) c.urg += n;
+    if ((flags & kEce) != 0) c.ece += n;
+    if ((flags & kCwr) != 0) c.cwr += n;
+  }
+  return c;
 }
 
 void TrafficStats::count_icmp(bool v6, std::uint8_t type, std::uint8_t code) {
@@ -128,7 +141,7 @@ void TrafficStats::summary(TrafficSummary& out) const {
     out.ip_versions.push_back({kVersionNames[i], versions_[i].packets, versions_[i].bytes});
   }
   out.sizes = sizes_;
-  out.tcp_flags = flags_;
+  out.tcp_flags = tcp_flags();
   out.icmp_types.clear();
   for (const auto& slot : icmp_) {
     if (slot.key == 0) continue;

@@ -36,6 +36,9 @@ class TrafficStats {
   void summary(TrafficSummary& out) const;
   [[nodiscard]] TrafficSummary summary() const;
 
+  // Equal to size_bucket() for every length, without its loop.
+  static std::size_t plen_bucket(std::uint32_t wire_length);
+
   [[nodiscard]] std::uint64_t packets() const { return packets_; }
   [[nodiscard]] std::uint64_t untracked_icmp() const { return untracked_icmp_; }
 
@@ -61,7 +64,7 @@ class TrafficStats {
   };
 
   static Proto classify(const packet::Packet& p);
-  void count_tcp_flags(std::uint8_t flags);
+  [[nodiscard]] TcpFlagCounts tcp_flags() const;
   void count_icmp(bool v6, std::uint8_t type, std::uint8_t code);
   void fill_throughput(TrafficSummary& out) const;
 
@@ -71,11 +74,12 @@ class TrafficStats {
   std::array<Share, kProtos> protocols_{};
   std::array<Share, 3> versions_{};  // ipv4, ipv6, non-ip
   std::array<std::uint64_t, kSizeBuckets> sizes_{};
-  TcpFlagCounts flags_;
-  std::vector<IcmpSlot> icmp_;  // open addressing, sized once
+  std::array<std::uint64_t, 256> by_flags_{};  // TCP packets per flags byte; named counts derived
+  std::vector<IcmpSlot> icmp_;                 // open addressing, sized once
   std::size_t icmp_used_ = 0;
   std::uint64_t untracked_icmp_ = 0;
-  SecondSeries<Amount, kSeriesSeconds + 1> series_;  // 60 complete seconds plus the current one
+  SecondSeries<Amount, kSeriesSeconds + 1> series_;
+  SecondClock second_of_;  // 60 complete seconds plus the current one
   util::Timestamp first_{};
   util::Timestamp now_{};
   bool seen_ = false;

@@ -82,6 +82,9 @@ TEST_F(TrafficStatsTest, SizeHistogramUsesTsharkBuckets) {
   EXPECT_EQ(sum.sizes[3], 1U);
   EXPECT_EQ(sum.sizes[7], 2U);
   EXPECT_EQ(size_bucket_label(7), "1280-2559");
+  for (std::uint32_t length = 0; length < 70000; ++length) {
+    ASSERT_EQ(TrafficStats::plen_bucket(length), size_bucket(length)) << length;
+  }
 }
 
 TEST_F(TrafficStatsTest, CountsTcpFlagsAndHandshakeHalves) {
