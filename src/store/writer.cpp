@@ -139,6 +139,9 @@ SessionId Writer::start_session(const SessionRecord& session, util::Timestamp no
       } catch (const StoreError& error) {
         if (is_fatal(error.kind())) degrade(error, 0);
         done->set_exception(std::current_exception());
+      } catch (const std::exception& error) {
+        degrade(StoreError(StoreErrorKind::Internal, error.what()), 0);
+        done->set_exception(std::current_exception());
       }
     });
   }
@@ -252,6 +255,11 @@ void Writer::write(WriteBatch& batch) {
       std::lock_guard lock(mutex_);
       stats_.dropped += batch.size();
     }
+    return;
+  } catch (const std::exception& error) {
+    // Out of memory or a bug: the thread must not take the capture down with it.
+    repositories_->flows.forget_written();
+    degrade(StoreError(StoreErrorKind::Internal, std::string("database writer failed: ") + error.what()), batch.size());
     return;
   }
   std::lock_guard lock(mutex_);
