@@ -263,84 +263,87 @@ std::string name_of(const engine::Classification& c, const engine::LabelTable& l
   return std::string(labels.protocol(c.app_protocol != 0 ? c.app_protocol : c.master_protocol));
 }
 
-FileOutcome classify_file(const fs::path& capture, const std::vector<ReferenceFlow>& reference) {
-  FileOutcome outcome;
-  outcome.reference_flows = reference.size();
-  engine::ClassifierConfig config;
-  // To study the packet bounds: PT_CLASSIFIER_MAX_TCP / PT_CLASSIFIER_MAX_UDP override them.
-  if (const char* v = std::getenv("PT_CLASSIFIER_MAX_TCP"))
-    config.max_dpi_packets = static_cast<std::uint32_t>(std::atoi(v));
-  if (const char* v = std::getenv("PT_CLASSIFIER_MAX_UDP")) {
-    config.max_udp_dpi_packets = static_cast<std::uint32_t>(std::atoi(v));
+using HarnessFlows = std::unordered_map<ReaderKey, HarnessFlow, ReaderKeyHash>;
+
+// Adds one packet to its reader_util.c flow (created on first sight) and classifies it.
+void feed(const packet::Packet& p, const packet::LinkInfo& link, HarnessFlows& flows, engine::Classifier& classifier) {
+  // reader_util.c reads ports only from a complete TCP (20 bytes) or UDP (8) header.
+  const std::size_t l4_length = p.ip.total_length - std::min<std::size_t>(p.ip.total_length, p.ip.header_length);
+  const bool ports = p.has_ports() && l4_length >= (p.is_tcp() ? 20U : 8U);
+  const auto sport = ports ? p.transport.src_port.value : std::uint16_t{0};
+  const auto dport = ports ? p.transport.dst_port.value : std::uint16_t{0};
+  const std::uint64_t a = (std::uint64_t{reader_ip32(p.ip.src)} << 16U) | sport;
+  const std::uint64_t b = (std::uint64_t{reader_ip32(p.ip.dst)} << 16U) | dport;
+  // The innermost 802.1Q tag, as reader_util.c keeps overwriting vlan_id while unwrapping.
+  const std::uint16_t vlan =
+      link.vlan_count > 0 ? link.vlan_ids[std::min<std::size_t>(link.vlan_count, 2) - 1] & 0xFFFU : 0;
+  const ReaderKey key{.vlan = vlan, .protocol = p.ip.protocol, .lo = std::min(a, b), .hi = std::max(a, b)};
+  auto [it, fresh] = flows.try_emplace(key);
+  auto& f = it->second;
+  if (fresh) {
+    f.row.protocol = p.ip.protocol;
+    f.row.src = p.ip.src;
+    f.row.dst = p.ip.dst;
+    f.row.src_port = util::Port{sport};
+    f.row.dst_port = util::Port{dport};
+    f.line_key = line_key(p.ip.protocol, key.vlan, reader_address(p.ip.src) + ":" + std::to_string(sport),
+                          reader_address(p.ip.dst) + ":" + std::to_string(dport));
   }
-  engine::Classifier classifier{config};
-  std::unordered_map<ReaderKey, HarnessFlow, ReaderKeyHash> flows;
-  try {
-    capture::FileSource source(capture);
-    packet::Frame frame;
-    std::array<packet::Packet, 3> layers;
-    while (source.next(frame) == capture::ReadStatus::Frame) {
-      const packet::Packet* p = reader_view(frame, layers);
-      if (p == nullptr) continue;
-      // reader_util.c reads ports only from a complete TCP (20 bytes) or UDP (8) header.
-      const std::size_t l4_length = p->ip.total_length - std::min<std::size_t>(p->ip.total_length, p->ip.header_length);
-      const bool ports = p->has_ports() && l4_length >= (p->is_tcp() ? 20U : 8U);
-      const auto sport = ports ? p->transport.src_port.value : std::uint16_t{0};
-      const auto dport = ports ? p->transport.dst_port.value : std::uint16_t{0};
-      const std::uint64_t a = (std::uint64_t{reader_ip32(p->ip.src)} << 16U) | sport;
-      const std::uint64_t b = (std::uint64_t{reader_ip32(p->ip.dst)} << 16U) | dport;
-      const auto& link = layers[0].link;
-      ReaderKey key{
-          .vlan = static_cast<std::uint16_t>(
-              link.vlan_count > 0 ? link.vlan_ids[std::min<std::size_t>(link.vlan_count, 2) - 1] & 0xFFFU : 0),
-          .protocol = p->ip.protocol,
-          .lo = std::min(a, b),
-          .hi = std::max(a, b)};
-      auto [it, fresh] = flows.try_emplace(key);
-      auto& f = it->second;
-      if (fresh) {
-        f.row.protocol = p->ip.protocol;
-        f.row.src = p->ip.src;
-        f.row.dst = p->ip.dst;
-        f.row.src_port = util::Port{sport};
-        f.row.dst_port = util::Port{dport};
-        f.line_key = line_key(p->ip.protocol, key.vlan, reader_address(p->ip.src) + ":" + std::to_string(sport),
-                              reader_address(p->ip.dst) + ":" + std::to_string(dport));
-      }
-      const bool from_initiator = p->ip.src == f.row.src && sport == f.row.src_port.value;
-      classifier.on_packet(f.state, f.row, *p, from_initiator);
-    }
-  } catch (const capture::CaptureError&) {
-    outcome.unreadable = true;
-  }
+  const bool from_initiator = p.ip.src == f.row.src && sport == f.row.src_port.value;
+  classifier.on_packet(f.state, f.row, p, from_initiator);
+}
+
+void compare(const std::vector<ReferenceFlow>& reference, const HarnessFlows& flows, const engine::LabelTable& labels,
+             FileOutcome& outcome) {
   std::unordered_map<std::string, const HarnessFlow*> by_line;
-  for (auto& [key, f] : flows) {
-    classifier.finish(f.state, f.row);
-    by_line.emplace(f.line_key, &f);
-  }
-  const auto labels = classifier.labels();
-  std::size_t found = 0;
+  for (const auto& [key, f] : flows) by_line.emplace(f.line_key, &f);
+  std::unordered_map<std::string, bool> listed;
   for (const auto& ref : reference) {
+    listed.emplace(ref.line_key, true);
     const auto it = by_line.find(ref.line_key);
     if (it == by_line.end()) {
       outcome.mismatches.push_back(ref.label + ": ours <no such flow> vs theirs " + ref.ids + "/" + ref.name);
       continue;
     }
-    ++found;
     const auto& c = it->second->row.classification;
     if (ids_of(c) == ref.ids) {
       ++outcome.matched;
     } else {
-      outcome.mismatches.push_back(ref.label + ": ours " + ids_of(c) + "/" + name_of(c, *labels) + " vs theirs " +
+      outcome.mismatches.push_back(ref.label + ": ours " + ids_of(c) + "/" + name_of(c, labels) + " vs theirs " +
                                    ref.ids + "/" + ref.name);
     }
   }
-  std::unordered_map<std::string, bool> listed;
-  for (const auto& ref : reference) listed.emplace(ref.line_key, true);
   for (const auto& [key, f] : flows) {
     if (!listed.contains(f.line_key)) outcome.extras.push_back(f.line_key + " " + ids_of(f.row.classification));
   }
-  outcome.extra_flows = flows.size() - found;
+  outcome.extra_flows = outcome.extras.size();
+}
+
+FileOutcome classify_file(const fs::path& capture, const std::vector<ReferenceFlow>& reference) {
+  FileOutcome outcome;
+  outcome.reference_flows = reference.size();
+  engine::ClassifierConfig config;
+  // To study the packet bounds: PT_CLASSIFIER_MAX_TCP / PT_CLASSIFIER_MAX_UDP override them.
+  if (const char* v = std::getenv("PT_CLASSIFIER_MAX_TCP")) {
+    config.max_dpi_packets = static_cast<std::uint32_t>(std::atoi(v));
+  }
+  if (const char* v = std::getenv("PT_CLASSIFIER_MAX_UDP")) {
+    config.max_udp_dpi_packets = static_cast<std::uint32_t>(std::atoi(v));
+  }
+  engine::Classifier classifier{config};
+  HarnessFlows flows;
+  try {
+    capture::FileSource source(capture);
+    packet::Frame frame;
+    std::array<packet::Packet, 3> layers;
+    while (source.next(frame) == capture::ReadStatus::Frame) {
+      if (const packet::Packet* p = reader_view(frame, layers)) feed(*p, layers[0].link, flows, classifier);
+    }
+  } catch (const capture::CaptureError&) {
+    outcome.unreadable = true;
+  }
+  for (auto& [key, f] : flows) classifier.finish(f.state, f.row);  // the end of the capture
+  compare(reference, flows, *classifier.labels(), outcome);
   return outcome;
 }
 
