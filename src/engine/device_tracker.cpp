@@ -52,23 +52,32 @@ constexpr std::array<RouterSign, 10> kRouterSigns{{
     {DeviceTracker::kBgp, "speaks BGP"},
 }};
 
-// What the frame's protocols say about the sender (RFC 792 / RFC 4443 codes: time exceeded
-// code 0 is "in transit", which only forwarding nodes send; code 1 is reassembly, any host).
+// What the frame's protocols say about the sender. Each sign is taken only in the form the
+// protocol itself uses, so a scanner probing port 179 or IP protocol 89 is not a router:
+// routing and redundancy hellos go to their link-local groups (OSPF 224.0.0.5/6 RFC 2328, EIGRP
+// 224.0.0.10, PIM 224.0.0.13 RFC 7761, VRRP 224.0.0.18 RFC 5798, HSRP 224.0.0.2/.102 from and to
+// port 1985 RFC 2281, RIP from and to 520 RFC 2453, RIPng 521 RFC 2080); BGP carries messages
+// on an established session (RFC 4271); router advertisements keep hop limit 255 (RFC 4861
+// §6.1.2). ICMP time exceeded code 0 is "in transit", which only forwarding nodes send; code 1 is
+// reassembly, any host (RFC 792 / RFC 4443).
 std::uint32_t protocol_evidence(const packet::Packet& p) {
   std::uint32_t ev = 0;
-  switch (p.ip.protocol) {
-    case kOspf: ev |= DeviceTracker::kOspf; break;
-    case kEigrp: ev |= DeviceTracker::kEigrp; break;
-    case kPim: ev |= DeviceTracker::kPim; break;
-    case kVrrp: ev |= DeviceTracker::kVrrp; break;
-    default: break;
+  const bool group = to_group_address(p);
+  if (group) {
+    switch (p.ip.protocol) {
+      case kOspf: ev |= DeviceTracker::kOspf; break;
+      case kEigrp: ev |= DeviceTracker::kEigrp; break;
+      case kPim: ev |= DeviceTracker::kPim; break;
+      case kVrrp: ev |= DeviceTracker::kVrrp; break;
+      default: break;
+    }
   }
   if (p.icmp.present) {
     const auto t = p.icmp.type;
     if (p.icmp.v6) {
       if (t == 3 && p.icmp.code == 0) ev |= DeviceTracker::kTimeExceeded;
       if (t == 137) ev |= DeviceTracker::kRedirect;
-      if (t == 134) ev |= DeviceTracker::kRouterAdvert;  // RFC 4861 §4.2
+      if (t == 134 && p.ip.ttl == 255) ev |= DeviceTracker::kRouterAdvert;
     } else {
       if (t == 11 && p.icmp.code == 0) ev |= DeviceTracker::kTimeExceeded;
       if (t == 5) ev |= DeviceTracker::kRedirect;
@@ -77,9 +86,9 @@ std::uint32_t protocol_evidence(const packet::Packet& p) {
   if (p.has_ports()) {
     const auto sp = p.transport.src_port.value;
     const auto dp = p.transport.dst_port.value;
-    if (p.is_udp() && (sp == 520 || sp == 521)) ev |= DeviceTracker::kRip;  // RFC 2453 / RFC 2080
-    if (p.is_udp() && dp == 1985) ev |= DeviceTracker::kHsrp;               // RFC 2281
-    if (p.is_tcp() && (sp == 179 || dp == 179)) ev |= DeviceTracker::kBgp;  // RFC 4271
+    if (p.is_udp() && ((sp == 520 && dp == 520) || (sp == 521 && dp == 521))) ev |= DeviceTracker::kRip;
+    if (p.is_udp() && group && sp == 1985 && dp == 1985) ev |= DeviceTracker::kHsrp;
+    if (p.is_tcp() && (sp == 179 || dp == 179) && !p.payload.empty()) ev |= DeviceTracker::kBgp;
   }
   return ev;
 }

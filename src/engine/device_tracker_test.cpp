@@ -108,7 +108,8 @@ TEST_F(DeviceTrackerTest, IcmpErrorsAndRoutingProtocolsMakeRouters) {
      "01:00:5e:00:00:02");
   ip(d, "02:00:00:00:01:06", "10.0.1.6", "224.0.0.9", 17, test::udp(520, 520, test::Bytes(24, 0)), 1,
      "01:00:5e:00:00:09");
-  ip(d, "02:00:00:00:01:07", "10.0.1.7", "10.0.1.8", 6, test::tcp(179, 50000, test::kAck), 1);
+  ip(d, "02:00:00:00:01:07", "10.0.1.7", "10.0.1.8", 6,
+     test::tcp(179, 50000, test::kPsh | test::kAck, test::Bytes(19, 0xFF)), 1);
   ip(d, "02:00:00:00:01:08", "fe80::1", "ff02::1", 58, test::icmpv6(134, 0), 255, "33:33:00:00:00:01");
   ip(d, "02:00:00:00:01:09", "2001:db8::1", "2001:db8::2", 58, test::icmpv6(3, 0, 0, 0, test::Bytes(48, 0)), 64);
   const std::pair<const char*, std::string_view> expected[] = {
@@ -127,6 +128,16 @@ TEST_F(DeviceTrackerTest, IcmpErrorsAndRoutingProtocolsMakeRouters) {
     EXPECT_EQ(r.kind, DeviceKind::Router) << m;
     EXPECT_EQ(r.reason.view(), reason) << m;
   }
+  // A scanner probing those ports and protocols is no router.
+  const char* scanner = "02:00:00:00:06:66";
+  ip(d, scanner, "10.0.6.6", "10.0.1.1", 6, test::tcp(40000, 179, test::kSyn), 64);
+  ip(d, scanner, "10.0.6.6", "10.0.1.1", 17, test::udp(40000, 1985), 64);
+  ip(d, scanner, "10.0.6.6", "10.0.1.1", 17, test::udp(40000, 520), 64);
+  for (const int protocol : {89, 88, 103, 112}) {
+    ip(d, scanner, "10.0.6.6", "10.0.1.1", static_cast<std::uint8_t>(protocol), {}, 64);
+  }
+  ip(d, scanner, "fe80::66", "fe80::1", 58, test::icmpv6(134, 0), 64, "33:33:00:00:00:01");
+  EXPECT_EQ(row(d, scanner).kind, DeviceKind::Endpoint);
   // Reassembly time-exceeded (code 1) comes from any host.
   ip(d, kHostMac, "10.0.1.20", "10.0.1.2", 1, test::icmp(11, 1, 0, 0, quoted), 64);
   EXPECT_EQ(row(d, kHostMac).kind, DeviceKind::Endpoint);
