@@ -34,6 +34,7 @@ void CaptureLoop::pace(util::Timestamp packet_time) {
 // A paused replay stops reading (nothing is lost: the file waits). Returns false on stop.
 bool CaptureLoop::wait_while_paused() {
   if (source_.is_live()) return true;  // live capture keeps counting; only the view freezes
+  if (!paused_.load(std::memory_order_relaxed)) return !stop_.load(std::memory_order_relaxed);
   const auto paused_at = std::chrono::steady_clock::now();
   bool waited = false;
   while (paused_.load(std::memory_order_relaxed) && !stop_.load(std::memory_order_relaxed)) {

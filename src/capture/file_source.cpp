@@ -84,7 +84,9 @@ ReadStatus FileSource::next(packet::Frame& frame) {
   if (own_reader_) {
     for (;;) {
       const auto status = own_reader_->next(frame);
-      position_.store(own_reader_->position(), std::memory_order_relaxed);
+      if ((received_.load(std::memory_order_relaxed) & 1023U) == 0 || status != ReadStatus::Frame) {
+        position_.store(own_reader_->position(), std::memory_order_relaxed);
+      }
       if (status == ReadStatus::Error) error_ = own_reader_->error();
       if (status != ReadStatus::Frame) return status;
       if (!passes_filter(frame)) continue;
@@ -101,8 +103,10 @@ ReadStatus FileSource::next(packet::Frame& frame) {
     frame.wire_length = header->len;
     frame.link_type = link_type_;
     frame.data = {data, header->caplen};
-    received_.fetch_add(1, std::memory_order_relaxed);
-    if (FILE* f = pcap_file(handle_); f != nullptr) position_.store(std::ftell(f), std::memory_order_relaxed);
+    // ftell is a system call: refresh the progress position every 1024 frames only.
+    if ((received_.fetch_add(1, std::memory_order_relaxed) & 1023U) == 0) {
+      if (FILE* f = pcap_file(handle_); f != nullptr) position_.store(std::ftell(f), std::memory_order_relaxed);
+    }
     return ReadStatus::Frame;
   }
   if (rc == PCAP_ERROR_BREAK) {

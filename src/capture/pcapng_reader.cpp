@@ -1,7 +1,9 @@
 #include "capture/pcapng_reader.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
+#include <limits>
 
 namespace pt::capture {
 namespace {
@@ -165,8 +167,12 @@ bool PcapngReader::fill_frame(packet::Frame& frame, std::uint32_t interface, std
                          ? static_cast<std::int64_t>(fraction * (1'000'000'000U / i.units_per_second))
                          : static_cast<std::int64_t>(static_cast<long double>(fraction) * 1e9L /
                                                      static_cast<long double>(i.units_per_second));
-  frame.timestamp =
-      util::from_unix_nanos((static_cast<std::int64_t>(seconds) + i.offset_seconds) * 1'000'000'000 + nanos);
+  // Garbage timestamps in a damaged file must not overflow: clamp to what nanoseconds can hold.
+  constexpr std::int64_t kMaxSeconds = std::numeric_limits<std::int64_t>::max() / 1'000'000'000 - 1;
+  const auto whole = static_cast<std::int64_t>(std::min<std::uint64_t>(seconds, kMaxSeconds));
+  const auto shifted = std::clamp<std::int64_t>(
+      whole + std::clamp<std::int64_t>(i.offset_seconds, -kMaxSeconds, kMaxSeconds), -kMaxSeconds, kMaxSeconds);
+  frame.timestamp = util::from_unix_nanos(shifted * 1'000'000'000 + nanos);
   frame.wire_length = wire_length;
   frame.link_type = i.link_type;
   frame.data = {block_.data() + data_offset, caplen};

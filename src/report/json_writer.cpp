@@ -7,7 +7,22 @@
 
 namespace pt::report {
 
+namespace {
+
+// Printable ASCII without JSON's own specials needs no escaping at all (addresses, protocol
+// names, most names): the common case skips sanitizing.
+bool plain_ascii(std::string_view text) {
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7F || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string json_escape(std::string_view text) {
+  if (plain_ascii(text)) return std::string(text);
   // terminal_safe makes the text valid UTF-8 without control characters; what is left to escape
   // is JSON's own syntax.
   const auto safe = util::terminal_safe(text, {.max_code_points = 4096, .keep_newlines = true});
@@ -24,10 +39,25 @@ std::string json_escape(std::string_view text) {
   return out;
 }
 
+void JsonWriter::flush() {
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.clear();
+}
+
+void JsonWriter::put(std::string_view text) {
+  buffer_.append(text.data(), text.data() + text.size());
+  if (buffer_.size() >= 1U << 16U) flush();
+}
+
+void JsonWriter::put(char c) {
+  buffer_.push_back(c);
+  if (buffer_.size() >= 1U << 16U) flush();
+}
+
 void JsonWriter::newline() {
-  if (!pretty_) return;
-  out_ << '\n';
-  for (std::size_t i = 0; i < stack_.size(); ++i) out_ << "  ";
+  if (!pretty_ || stack_.size() > compact_below_) return;
+  put('\n');
+  for (std::size_t i = 0; i < stack_.size(); ++i) put("  ");
 }
 
 void JsonWriter::before_value() {
@@ -37,88 +67,102 @@ void JsonWriter::before_value() {
   }
   if (stack_.empty()) return;
   auto& level = stack_.back();
-  if (!level.first) out_ << ',';
+  if (!level.first) put(',');
   level.first = false;
   newline();
 }
 
 JsonWriter& JsonWriter::begin_object() {
   before_value();
-  out_ << '{';
+  put('{');
   stack_.push_back({true, true});
   return *this;
 }
 
 JsonWriter& JsonWriter::end_object() {
   const bool empty = stack_.back().first;
+  const bool compact = stack_.size() > compact_below_;
   stack_.pop_back();
-  if (!empty) newline();
-  out_ << '}';
-  if (stack_.empty() && pretty_) out_ << '\n';
+  if (!empty && !compact) newline();
+  put('}');
+  if (stack_.empty() && pretty_) put('\n');
   return *this;
 }
 
 JsonWriter& JsonWriter::begin_array() {
   before_value();
-  out_ << '[';
+  put('[');
   stack_.push_back({true, false});
   return *this;
 }
 
 JsonWriter& JsonWriter::end_array() {
   const bool empty = stack_.back().first;
+  const bool compact = stack_.size() > compact_below_;
   stack_.pop_back();
-  if (!empty) newline();
-  out_ << ']';
+  if (!empty && !compact) newline();
+  put(']');
   return *this;
 }
 
 JsonWriter& JsonWriter::key(std::string_view name) {
   before_value();
-  out_ << '"' << json_escape(name) << (pretty_ ? "\": " : "\":");
+  put('"');
+  if (plain_ascii(name)) {
+    put(name);
+  } else {
+    put(json_escape(name));
+  }
+  put(pretty_ && stack_.size() <= compact_below_ ? "\": " : "\":");
   after_key_ = true;
   return *this;
 }
 
 JsonWriter& JsonWriter::value(std::string_view text) {
   before_value();
-  out_ << '"' << json_escape(text) << '"';
+  put('"');
+  if (plain_ascii(text)) {
+    put(text);
+  } else {
+    put(json_escape(text));
+  }
+  put('"');
   return *this;
 }
 
 JsonWriter& JsonWriter::value(bool b) {
   before_value();
-  out_ << (b ? "true" : "false");
+  put(b ? "true" : "false");
   return *this;
 }
 
 JsonWriter& JsonWriter::unsigned_value(std::uint64_t n) {
   before_value();
-  out_ << n;
+  const fmt::format_int text(n);
+  put(std::string_view(text.data(), text.size()));
   return *this;
 }
 
 JsonWriter& JsonWriter::signed_value(std::int64_t n) {
   before_value();
-  out_ << n;
+  const fmt::format_int text(n);
+  put(std::string_view(text.data(), text.size()));
   return *this;
 }
 
 JsonWriter& JsonWriter::value(double d, int decimals) {
   before_value();
   if (!std::isfinite(d)) {
-    out_ << "null";
+    put("null");
     return *this;
   }
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, d);
-  out_ << buf;
+  fmt::format_to(std::back_inserter(buffer_), "{:.{}f}", d, decimals);
   return *this;
 }
 
 JsonWriter& JsonWriter::null() {
   before_value();
-  out_ << "null";
+  put("null");
   return *this;
 }
 
