@@ -6,9 +6,13 @@
 #include <iostream>
 
 #include "app/cli.hpp"
+#include "app/dashboard_command.hpp"
 #include "app/list_command.hpp"
 #include "app/report_command.hpp"
+#include "app/resolver_bridge.hpp"
 #include "app/signals.hpp"
+#include "app/trace_command.hpp"
+#include "trace/trace_error.hpp"
 #include "util/log.hpp"
 
 namespace pt::app {
@@ -22,12 +26,33 @@ void start_logging(const Config& config) {
   }
 }
 
+// -t HOST --report: a traceroute printed like `mtr --report`, names from the resolver.
+int trace_report(const Config& config) {
+  TraceReportOptions options;
+  try {
+    options = trace_report_options(config);
+  } catch (const trace::TraceError& e) {
+    std::cerr << "packettracer: " << e.what() << "\n";
+    return 2;
+  }
+  resolve::Resolver resolver(make_resolver_config(config));
+  resolver.start();
+  ResolverHopAnnotator annotator(resolver);
+  const int status = run_trace_report(options, &annotator, std::cout, std::cerr);
+  resolver.stop();
+  return status;
+}
+
 int dispatch(const Config& config) {
   switch (config.mode) {
     case Mode::ListInterfaces: return list_interfaces_command(std::cout, std::cerr);
-    case Mode::Report: return report_command(config, std::cout, std::cerr);
-    case Mode::Dashboard:
-    case Mode::Simple:
+    case Mode::Report:
+      if (config.trace.target && !config.capture.read_file && config.capture.interfaces.empty()) {
+        return trace_report(config);
+      }
+      return report_command(config, std::cout, std::cerr);
+    case Mode::Dashboard: return dashboard_command(config, std::cout, std::cerr);
+    case Mode::Simple: return simple_command(config, std::cout, std::cerr);
     case Mode::Sessions:
     case Mode::SessionReport: break;
   }

@@ -109,8 +109,10 @@ void Engine::flush_outbox(util::Timestamp now) {
 void Engine::conclude() {
   if (concluded_) return;
   concluded_ = true;
+  // Every flow, not only those holding nDPI state: one that never had a packet nDPI could read
+  // (snaplen cut) still gets its port/IP-table answer instead of staying Pending.
   flows_.for_each([&](FlowEntry& e) {
-    if (e.classifier == nullptr) return;
+    if (e.classifier == nullptr && e.row.classification.method != DetectionMethod::Pending) return;
     classifier_.finish(e.classifier, e.row);
     flows_.mark_dirty(e);
   });
