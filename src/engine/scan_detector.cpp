@@ -134,6 +134,10 @@ void ScanDetector::on_early_packet(const packet::Packet& p, const FlowRow& f, bo
     }
     if (payload > 0 && f.payload_recv >= config_.served_bytes && f.payload_recv - payload < config_.served_bytes) {
       resolve(f.src, false, port, ProbeState::Excluded);  // the service delivered: real use
+    } else if ((flags & kFin) != 0 && f.payload_recv > 0) {
+      // The service sent its data and closed first (a passive FTP listing, daytime): it served.
+      // A scanner closes first itself; a banner alone never ends in the server's FIN.
+      resolve(f.src, false, port, ProbeState::Excluded);
     }
     return;
   }

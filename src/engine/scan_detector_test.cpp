@@ -300,6 +300,29 @@ TEST_F(ScanDetectorTest, AClientUsingManyServicesIsNotFlaggedEvenBeforeAnswersAr
   EXPECT_TRUE(changed.empty());
 }
 
+// Passive FTP: each small listing or file comes over a new data connection to a new server
+// port; the server sends its few hundred bytes and closes.
+TEST_F(ScanDetectorTest, PassiveFtpDataConnectionsAreNotProbes) {
+  ScanDetector d;
+  for (int i = 0; i < 40; ++i) {
+    auto& c = conversation("10.0.0.7", "198.51.100.21", static_cast<std::uint16_t>(45000 + i),
+                           static_cast<std::uint16_t>(50000 + 17 * i));
+    const double t = 0.5 * i;
+    feed(d, c.send(t, test::kSyn));
+    feed(d, c.reply(t, test::kSyn | test::kAck));
+    feed(d, c.send(t, test::kAck));
+    feed(d, c.reply(t, test::kPsh | test::kAck, test::Bytes(300, 'l')));
+    feed(d, c.reply(t, test::kFin | test::kAck));
+    feed(d, c.send(t, test::kFin | test::kAck));
+    tick_until(d, t);
+  }
+  tick_until(d, 25);
+  const auto row = d.activity(*util::IpAddress::parse("10.0.0.7"));
+  ASSERT_TRUE(row.has_value());
+  EXPECT_EQ(row->distinct_ports, 0U);
+  EXPECT_EQ(row->verdict, ScanVerdict::None);
+}
+
 // A capture that joins a busy server's connections midway: the server's packets to hundreds of
 // ephemeral client ports come first. They are replies, not probes.
 TEST_F(ScanDetectorTest, ServerRepliesToEphemeralPortsAreNotProbes) {
