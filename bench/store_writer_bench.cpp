@@ -97,9 +97,10 @@ void BM_WriterThroughput(benchmark::State& state) {
     writer.flush();
     ++round;
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * rows));
+  const auto total_rows = static_cast<std::uint64_t>(state.iterations()) * rows;
+  state.SetItemsProcessed(static_cast<std::int64_t>(total_rows));
   const double cpu = std::chrono::duration<double, std::micro>(writer.stats().cpu_time - cpu_before).count();
-  state.counters["writer_cpu_us_per_row"] = cpu / static_cast<double>(state.iterations() * rows);
+  state.counters["writer_cpu_us_per_row"] = cpu / static_cast<double>(total_rows);
 }
 BENCHMARK(BM_WriterThroughput)->Arg(50'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -169,7 +169,8 @@ store::DeviceRecord to_device_record(const engine::DeviceRow& row, store::Sessio
                              .session = session};
 }
 
-StoreOutbox::StoreOutbox(store::Writer& writer, store::SessionId session) : writer_(writer), session_(session) {}
+StoreOutbox::StoreOutbox(store::Writer& writer, store::SessionId session, util::Duration flow_interval)
+    : writer_(writer), session_(session), flow_interval_(flow_interval) {}
 
 void StoreOutbox::count(std::size_t offered, std::size_t taken, std::uint64_t& counter) {
   counter += taken;
@@ -178,21 +179,25 @@ void StoreOutbox::count(std::size_t offered, std::size_t taken, std::uint64_t& c
 
 void StoreOutbox::submit_flows(std::span<const engine::FlowRow> rows, std::string_view end_reason) {
   const engine::LabelTable* labels = labels_.get();
+  const bool ending = !end_reason.empty();
   for (const engine::FlowRow& row : rows) {
+    const engine::Classification& c = row.classification;
+    const ClassificationSeen seen{c.app_protocol, c.master_protocol, c.category,
+                                  c.method,       c.traits,          c.server_name.size()};
+    auto [it, fresh] = submitted_.try_emplace(row.id, Submitted{seen, row.last_seen});
+    const bool reclassified = fresh || it->second.classification != seen;
+    if (!fresh && !ending && !reclassified && row.last_seen - it->second.at < flow_interval_) {
+      ++counters_.deferred;
+      continue;
+    }
+    it->second = Submitted{seen, row.last_seen};
+    if (reclassified) classifications_.push_back(to_classification_record(row, session_, labels));
+
     store::FlowRecord record = to_flow_record(row, session_, labels);
     record.end_reason = std::string(end_reason);
     if (enrich_) enrich_(record);
     flows_.push_back(std::move(record));
-
-    const engine::Classification& c = row.classification;
-    const ClassificationSeen seen{c.app_protocol, c.master_protocol, c.category,
-                                  c.method,       c.traits,          c.server_name.size()};
-    auto [it, fresh] = classified_.try_emplace(row.id, seen);
-    if (fresh || it->second != seen) {
-      it->second = seen;
-      classifications_.push_back(to_classification_record(row, session_, labels));
-    }
-    if (!end_reason.empty()) classified_.erase(row.id);
+    if (ending) submitted_.erase(it);
   }
   const std::size_t flows = flows_.size();
   count(flows, writer_.submit(std::move(flows_)), counters_.flows);

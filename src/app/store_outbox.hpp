@@ -4,6 +4,11 @@
 // blocks (it coalesces, and counts what it must drop). Flows (changed and ended), port
 // statistics, scan activity, devices, and each flow's classification when it changes.
 //
+// An active flow is written at most once per `flow_interval` of packet time (and whenever its
+// classification changes): the live views read memory, the database only needs to stay close
+// behind, and a fast replay would otherwise resubmit every flow on every 100 ms tick. An ended
+// flow is always written, in its final state.
+//
 // Called on the capture thread. set_labels() and set_enrich() are for setup, before the
 // capture starts; they are not synchronized with the outbox calls.
 
@@ -32,10 +37,11 @@ class StoreOutbox final : public engine::Outbox {
     std::uint64_t ports = 0;
     std::uint64_t scans = 0;
     std::uint64_t devices = 0;
-    std::uint64_t refused = 0;  // records the writer did not take (see its stats)
+    std::uint64_t refused = 0;   // records the writer did not take (see its stats)
+    std::uint64_t deferred = 0;  // flow updates skipped: written less than flow_interval ago
   };
 
-  StoreOutbox(store::Writer& writer, store::SessionId session);
+  StoreOutbox(store::Writer& writer, store::SessionId session, util::Duration flow_interval = std::chrono::seconds(1));
 
   // Names for protocol and category ids; without it app/category hold the numeric id.
   void set_labels(std::shared_ptr<const engine::LabelTable> labels) { labels_ = std::move(labels); }
@@ -65,14 +71,20 @@ class StoreOutbox final : public engine::Outbox {
     friend bool operator==(const ClassificationSeen&, const ClassificationSeen&) = default;
   };
 
+  struct Submitted {
+    ClassificationSeen classification;
+    util::Timestamp at{};  // packet time (last_seen) of the last flow record submitted
+  };
+
   void submit_flows(std::span<const engine::FlowRow> rows, std::string_view end_reason);
   void count(std::size_t offered, std::size_t taken, std::uint64_t& counter);
 
   store::Writer& writer_;
   store::SessionId session_;
+  util::Duration flow_interval_;
   std::shared_ptr<const engine::LabelTable> labels_;
   Enrich enrich_;
-  std::unordered_map<std::uint64_t, ClassificationSeen> classified_;
+  std::unordered_map<std::uint64_t, Submitted> submitted_;  // active flows by engine id
   // Reused every tick (the writer empties them and keeps their capacity).
   std::vector<store::FlowRecord> flows_;
   std::vector<store::ClassificationRecord> classifications_;

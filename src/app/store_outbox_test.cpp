@@ -123,11 +123,13 @@ TEST_F(StoreOutboxTest, AClassificationIsSubmittedOnlyWhenItChanges) {
   row.classification = engine::Classification{};
   outbox_->flows_changed(std::span(&row, 1));
   row.packets_sent += 5;
+  row.last_seen += std::chrono::seconds(2);
   outbox_->flows_changed(std::span(&row, 1));
   EXPECT_EQ(outbox_->counters().flows, 2U);
   EXPECT_EQ(outbox_->counters().classifications, 1U);
   row.classification = tls_flow(1).classification;
-  outbox_->flows_changed(std::span(&row, 1));
+  outbox_->flows_changed(std::span(&row, 1));  // within the interval, but newly classified
+  EXPECT_EQ(outbox_->counters().flows, 3U);
   EXPECT_EQ(outbox_->counters().classifications, 2U);
   outbox_->flows_ended(std::span(&row, 1), engine::FlowEnd::Expired);
   EXPECT_EQ(outbox_->counters().classifications, 2U);
@@ -135,6 +137,29 @@ TEST_F(StoreOutboxTest, AClassificationIsSubmittedOnlyWhenItChanges) {
   EXPECT_EQ(f->end_reason, "expired");
   EXPECT_EQ(f->packets_sent, 17U);
   EXPECT_EQ(f->app, "TLS.YouTube");
+}
+
+TEST_F(StoreOutboxTest, AnActiveFlowIsWrittenAtMostOncePerIntervalButAlwaysAtItsEnd) {
+  engine::FlowRow row = tls_flow(2);
+  outbox_->flows_changed(std::span(&row, 1));
+  for (int tick = 1; tick <= 9; ++tick) {  // nine 100 ms ticks of packet time
+    row.packets_recv += 1;
+    row.last_seen += std::chrono::milliseconds(100);
+    outbox_->flows_changed(std::span(&row, 1));
+  }
+  EXPECT_EQ(outbox_->counters().flows, 1U);
+  EXPECT_EQ(outbox_->counters().deferred, 9U);
+  row.last_seen += std::chrono::milliseconds(100);  // one second after the first write
+  outbox_->flows_changed(std::span(&row, 1));
+  EXPECT_EQ(outbox_->counters().flows, 2U);
+  EXPECT_EQ(stored(2)->packets_recv, 39U);
+  row.packets_recv += 7;
+  row.last_seen += std::chrono::milliseconds(100);
+  outbox_->flows_ended(std::span(&row, 1), engine::FlowEnd::Closed);
+  EXPECT_EQ(outbox_->counters().flows, 3U);
+  const auto f = stored(2);
+  EXPECT_EQ(f->packets_recv, 46U);
+  EXPECT_EQ(f->end_reason, "closed");
 }
 
 TEST_F(StoreOutboxTest, WithoutLabelsIdsStandInForNames) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
 #include <thread>
 
@@ -130,6 +131,28 @@ TEST(ReadPool, HandsOutEachConnectionOnceAndWaitsForReturns) {
   });
   other.join();
   EXPECT_EQ(pool.available(), 1U);
+}
+
+TEST(ReadPool, ManyThreadsShareTheConnectionsOpenedOnDemand) {
+  testing::TempDir dir;
+  auto db = Database::open(StoreSettings{.path = dir / "data.db", .read_pool_size = 3});
+  std::atomic<int> errors{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        try {
+          auto lease = db->reads().acquire();
+          if (lease->query_int("SELECT COUNT(*) FROM sessions") != 0) ++errors;
+        } catch (const StoreError&) {
+          ++errors;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  EXPECT_EQ(db->reads().available(), 3U);
 }
 
 }  // namespace

@@ -11,21 +11,41 @@ ReadPool::Lease::~Lease() {
   if (pool_ != nullptr) pool_->release(connection_);
 }
 
-ReadPool::ReadPool(const std::filesystem::path& path, std::size_t size, std::chrono::milliseconds busy_timeout) {
-  const std::size_t count = size == 0 ? 1 : size;
-  connections_.reserve(count);
-  for (std::size_t i = 0; i < count; ++i) {
-    connections_.push_back(Connection::open(path, OpenMode::ReadOnly, busy_timeout));
-    // Reading the schema once here turns "not a database" into an error at open, not later.
-    (void)connections_.back().query_int("SELECT COUNT(*) FROM sqlite_master");
-  }
-  for (Connection& connection : connections_) free_.push_back(&connection);
+ReadPool::ReadPool(const std::filesystem::path& path, std::size_t size, std::chrono::milliseconds busy_timeout)
+    : path_(path), busy_timeout_(busy_timeout), size_(size == 0 ? 1 : size) {
+  connections_.reserve(size_);
+  connections_.push_back(std::make_unique<Connection>(open_one()));
+  free_.push_back(connections_.back().get());
+}
+
+Connection ReadPool::open_one() const {
+  Connection connection = Connection::open(path_, OpenMode::ReadOnly, busy_timeout_);
+  // Reading the schema once turns "not a database" into an error at open, not at first query.
+  (void)connection.query_int("SELECT COUNT(*) FROM sqlite_master");
+  return connection;
 }
 
 ReadPool::Lease ReadPool::acquire(std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
+  if (free_.empty() && connections_.size() + opening_ < size_) {
+    // Opening takes a moment: other threads may take or return connections meanwhile.
+    ++opening_;
+    lock.unlock();
+    std::unique_ptr<Connection> opened;
+    try {
+      opened = std::make_unique<Connection>(open_one());
+    } catch (...) {
+      lock.lock();
+      --opening_;
+      throw;
+    }
+    lock.lock();
+    --opening_;
+    connections_.push_back(std::move(opened));  // heap objects: leased pointers stay valid
+    return Lease(this, connections_.back().get());
+  }
   if (!returned_.wait_for(lock, timeout, [&] { return !free_.empty(); })) {
-    throw StoreError(StoreErrorKind::Busy, "all " + std::to_string(connections_.size()) +
+    throw StoreError(StoreErrorKind::Busy, "all " + std::to_string(size_) +
                                                " database read connections stayed in use for " +
                                                std::to_string(timeout.count()) + " ms");
   }
@@ -36,7 +56,7 @@ ReadPool::Lease ReadPool::acquire(std::chrono::milliseconds timeout) {
 
 std::size_t ReadPool::available() const {
   std::lock_guard lock(mutex_);
-  return free_.size();
+  return free_.size() + (size_ - connections_.size() - opening_);
 }
 
 void ReadPool::release(Connection* connection) {

@@ -1,12 +1,14 @@
 #pragma once
 // DB_READ_POOL_SIZE read-only connections shared by the threads that query history (the
 // dashboard, reports). acquire() hands one out exclusively and the lease gives it back; in WAL
-// mode readers see the last committed state and never wait for the writer.
+// mode readers see the last committed state and never wait for the writer. Connections beyond
+// the first are opened on demand: a replay that never reads history does not pay for them.
 
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -33,20 +35,26 @@ class ReadPool {
     Connection* connection_;
   };
 
-  // Opens size read-only connections to an existing database. Throws StoreError.
+  // Opens one read-only connection to an existing database (so a bad file fails here), the
+  // others up to size when needed. Throws StoreError.
   ReadPool(const std::filesystem::path& path, std::size_t size, std::chrono::milliseconds busy_timeout);
   ReadPool(const ReadPool&) = delete;
   ReadPool& operator=(const ReadPool&) = delete;
 
   // Waits up to timeout for a free connection; throws StoreError(Busy) when none came free.
   [[nodiscard]] Lease acquire(std::chrono::milliseconds timeout = std::chrono::seconds(10));
-  [[nodiscard]] std::size_t size() const { return connections_.size(); }
-  [[nodiscard]] std::size_t available() const;
+  [[nodiscard]] std::size_t size() const { return size_; }
+  [[nodiscard]] std::size_t available() const;  // free now, or not opened yet
 
  private:
   void release(Connection* connection);
+  [[nodiscard]] Connection open_one() const;
 
-  std::vector<Connection> connections_;
+  std::filesystem::path path_;
+  std::chrono::milliseconds busy_timeout_;
+  std::size_t size_;
+  std::vector<std::unique_ptr<Connection>> connections_;  // opened so far
+  std::size_t opening_ = 0;                               // being opened by acquire() outside the lock
   mutable std::mutex mutex_;
   std::condition_variable returned_;
   std::vector<Connection*> free_;

@@ -127,23 +127,31 @@ SessionId Writer::start_session(const SessionRecord& session, util::Timestamp no
                                                               : std::string("database writer is shutting down"));
     }
     tasks_.emplace_back([this, done, session, now] {
+      bool answered = false;
       try {
         Transaction transaction(connection_);
         const std::int64_t pruned = repositories_->sessions.prune(now - settings_.session_retention);
         const std::int64_t expired = repositories_->geo.purge_expired(now) + repositories_->dns.purge_expired(now);
         const SessionId id = repositories_->sessions.insert(session, now);
+        // The id is ours once inserted under the write lock. The caller need not wait for the
+        // commit, whose first write to a fresh WAL syncs its header (tens of ms on a busy
+        // disk); its records queue behind the commit on this thread anyway.
+        done->set_value(id);
+        answered = true;
         transaction.commit();
         spdlog::info("store: session {} started ({} old sessions and {} expired cache rows pruned)", id.value, pruned,
                      expired);
-        done->set_value(id);
       } catch (const StoreError& error) {
-        if (is_fatal(error.kind())) degrade(error, 0);
-        done->set_exception(std::current_exception());
+        // After the answer the session row is lost with the transaction: nothing more can be
+        // written for it, so any failure there degrades the writer.
+        if (answered || is_fatal(error.kind())) degrade(error, 0);
+        if (!answered) done->set_exception(std::current_exception());
       } catch (const std::exception& error) {
         degrade(StoreError(StoreErrorKind::Internal, error.what()), 0);
-        done->set_exception(std::current_exception());
+        if (!answered) done->set_exception(std::current_exception());
       }
     });
+    ++accepted_seq_;  // flush() after start_session() also waits for its commit
   }
   wake_.notify_one();
   return result.get();

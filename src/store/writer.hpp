@@ -83,7 +83,9 @@ class Writer {
   std::size_t submit(std::vector<DeviceRecord>&& records);
 
   // Sessions. start_session waits for the writer: it prunes sessions older than the retention
-  // and expired cache rows, inserts the session and returns its id (throws StoreError).
+  // and expired cache rows, inserts the session and returns its id (throws StoreError). It
+  // returns before the commit (the first write of a WAL syncs to disk); records submitted
+  // afterwards are committed after it, and flush() waits for it too.
   SessionId start_session(const SessionRecord& session, util::Timestamp now);
   bool update_session(const SessionTotals& totals);  // coalesced; newest wins
   bool end_session(const SessionTotals& totals);     // totals.at = end time

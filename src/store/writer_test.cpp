@@ -162,9 +162,11 @@ TEST_F(WriterTest, StartSessionPrunesOldSessionsAndExpiredCaches) {
   w->submit(DnsRecord{.ip = testing::ip("8.8.8.8"), .fqdn = "dns.google", .updated_at = at_seconds(0)});
   ASSERT_TRUE(w->flush());
   const SessionId recent = w->start_session(testing::live_session(29 * day), at_seconds(29 * day));
+  ASSERT_TRUE(w->flush());          // start_session answers before its commit
   EXPECT_EQ(count("sessions"), 2);  // 29 days: kept
   const SessionId current = w->start_session(testing::live_session(31 * day), at_seconds(31 * day));
   EXPECT_GT(current, recent);
+  ASSERT_TRUE(w->flush());
   Connection r = reader();
   repositories::SessionRepository sessions(r);
   EXPECT_FALSE(sessions.get(old_session).has_value());
