@@ -30,7 +30,9 @@ std::size_t FlowKey::hash() const {
 bool make_flow_key(const packet::Packet& p, OrientedKey& out) {
   if (!p.ip.present || p.ip.fragment_offset != 0) return false;
   // A TCP/UDP header cut before its ports cannot be told apart from other connections.
-  if ((p.is_tcp() || p.is_udp()) && !p.transport.ports_known) return false;
+  const bool ported = p.ip.protocol == static_cast<std::uint8_t>(util::IpProtocol::Tcp) ||
+                      p.ip.protocol == static_cast<std::uint8_t>(util::IpProtocol::Udp);
+  if (ported && !p.transport.ports_known) return false;
   std::uint16_t sport = 0;
   std::uint16_t dport = 0;
   bool symmetric = false;  // both directions carry the same pair (ICMP echo)

@@ -44,7 +44,14 @@ struct Exception {
   const char* reason;
 };
 const Exception kExceptions[] = {
-    {"^$", "placeholder (no file matches)"},
+    {"^libpcap/pcap-invalid-version-2\\.pcap$", "libpcap refuses pcap format version 2.5 (tshark reads it)"},
+    {"^ndpi/fuzz-2021-06-07-c6c72a0a56\\.pcap$", "tshark clamps frame.len at 2^31-1; the record claims more"},
+    {"^tcpdump/bigtcp-ipv6(-geneve-ipv[46]|-vxlan-ipv[46])?\\.pcap$",
+     "IPv6 jumbograms (BIG TCP, RFC 2675 jumbo payload option, payload length 0): tshark 4.0 stops at the "
+     "hop-by-hop header; we take the captured length as the datagram's and count its TCP/UDP"},
+    {"^zeek/ipv6-mobility-dst-opts\\.pcap$",
+     "a Home Address option (RFC 6275) declared 1 byte long: tshark reads 16 bytes and goes on to UDP; we follow "
+     "RFC 8200 section 4.2 and call the header malformed"},
 };
 
 const char* exception_for(const std::string& rel) {

@@ -23,6 +23,7 @@
 #include "capture/file_source.hpp"
 #include "packet/decode.hpp"
 #include "packet/decode_stats.hpp"
+#include "support/corpus.hpp"
 
 namespace pt::packet {
 namespace {
@@ -44,9 +45,6 @@ struct Exception {
 };
 
 // Reasons are named once so the summary groups files by them.
-constexpr std::string_view kPcapngInterfaces =
-    "libpcap 1.10 reads no pcapng file whose interfaces differ in link type or snapshot length "
-    "(tshark reads them)";
 constexpr std::string_view kPcapVersion = "libpcap refuses pcap format version 2.5 (tshark reads it)";
 constexpr std::string_view kTsharkRejects =
     "tshark rejects the records (\"record data that TShark doesn't support\": a DSA/Broadcom tag "
@@ -62,19 +60,7 @@ constexpr std::string_view kHomeAddressOption =
 
 // Files whose counts differ from tshark's by design. Keep each entry honest: the test fails
 // when an entry no longer differs or matches no file.
-constexpr std::array<Exception, 36> kExceptions{{
-    {"pcapplusplus/BgpPackets.pcap", kPcapngInterfaces},
-    {"pcapplusplus/GrePackets.pcap", kPcapngInterfaces},
-    {"pcapplusplus/WireGuard.pcap", kPcapngInterfaces},
-    {"pcapplusplus/dns_over_tcp.pcapng", kPcapngInterfaces},
-    {"pcapplusplus/gtp.pcap", kPcapngInterfaces},
-    {"pcapplusplus/gtpv2.pcap", kPcapngInterfaces},
-    {"pcapplusplus/ipsec.pcapng", kPcapngInterfaces},
-    {"pcapplusplus/ipv4-malformed.pcap", kPcapngInterfaces},
-    {"pcapplusplus/ldap.pcapng", kPcapngInterfaces},
-    {"pcapplusplus/many_interfaces-1.pcapng", kPcapngInterfaces},
-    {"pcapplusplus/pcapng-example.pcapng", kPcapngInterfaces},
-    {"pcapplusplus/too_many_interfaces.pcapng", kPcapngInterfaces},
+constexpr std::array<Exception, 24> kExceptions{{
     {"libpcap/pcap-invalid-version-2.pcap", kPcapVersion},
     {"libpcap/filter__brcm-tag-stp.pcap", kTsharkRejects},
     {"libpcap/filter__brcm-tag.pcap", kTsharkRejects},
@@ -177,20 +163,11 @@ std::vector<fs::path> captures_under(const fs::path& root) {
 }
 
 TEST(ProtocolCounts, EveryCaptureMatchesTshark) {
-  // PT_SHARED_DIR, else the shared folder beside the checkout named by PT_SOURCE_DIR.
-  const char* shared_env = std::getenv("PT_SHARED_DIR");
-  const char* source_env = std::getenv("PT_SOURCE_DIR");
-  fs::path shared;
-  if (shared_env != nullptr) {
-    shared = shared_env;
-  } else if (source_env != nullptr) {
-    shared = fs::path(source_env) / ".." / "shared";
+  const auto found = test::shared_dir();
+  if (!found || !fs::is_directory(*found / "pcaps-reference")) {
+    GTEST_SKIP() << "no shared captures (set PT_SHARED_DIR to the folder holding pcaps/ and pcaps-reference/)";
   }
-  if (shared.empty() || !fs::is_directory(shared / "pcaps") || !fs::is_directory(shared / "pcaps-reference")) {
-    GTEST_SKIP() << "no shared captures: "
-                 << (shared.empty() ? "PT_SHARED_DIR and PT_SOURCE_DIR unset" : shared.string())
-                 << " lacks pcaps/ and pcaps-reference/; the corpus test needs them";
-  }
+  const fs::path shared = *found;
   const auto root = shared / "pcaps";
   std::size_t compared = 0;
   std::size_t exact = 0;
