@@ -66,7 +66,7 @@ WriteBatch::Added WriteBatch::add(DeviceRecord&& r, bool full) {
 
 WriteBatch::Added WriteBatch::add(SessionTotals&& r, bool full) {
   const std::int64_t key = r.session.value;
-  return upsert(totals, key, std::move(r), full);
+  return upsert(totals, key, r, full);  // trivially copyable: nothing to move
 }
 
 WriteBatch::Added WriteBatch::add(GeoRecord&& r, bool full) {

@@ -298,18 +298,19 @@ void guarded(Write&& write, std::uint64_t& written, std::uint64_t& rejected) {
 void Writer::write_rows(WriteBatch& batch, std::uint64_t& written, std::uint64_t& rejected) {
   Repositories& r = *repositories_;
   const util::Timestamp now = util::wall_clock_now();
-  for (const auto& [key, totals] : batch.totals) {
-    guarded([&] { r.sessions.update_totals(totals, now); }, written, rejected);
-  }
-  for (const auto& [key, flow] : batch.flows) guarded([&] { r.flows.upsert(flow); }, written, rejected);
-  for (const auto& [key, c] : batch.classifications) guarded([&] { r.flows.upsert(c); }, written, rejected);
-  for (const auto& [key, port] : batch.ports) guarded([&] { r.ports.upsert(port); }, written, rejected);
-  for (const auto& [key, scan] : batch.scans) guarded([&] { r.ports.upsert(scan); }, written, rejected);
-  for (const auto& [key, device] : batch.devices) guarded([&] { r.devices.upsert(device); }, written, rejected);
-  for (const auto& [key, geo] : batch.geo) guarded([&] { r.geo.put(geo); }, written, rejected);
-  for (const auto& [key, dns] : batch.dns) guarded([&] { r.dns.put(dns); }, written, rejected);
-  for (const auto& [key, owner] : batch.ownership) guarded([&] { r.devices.put(owner); }, written, rejected);
-  for (const auto& [key, ns] : batch.ns) guarded([&] { r.dns.put(ns); }, written, rejected);
+  auto each = [&](const auto& rows, auto&& write) {
+    for (const auto& row : rows) guarded([&] { write(row.second); }, written, rejected);
+  };
+  each(batch.totals, [&](const SessionTotals& totals) { r.sessions.update_totals(totals, now); });
+  each(batch.flows, [&](const FlowRecord& flow) { r.flows.upsert(flow); });
+  each(batch.classifications, [&](const ClassificationRecord& c) { r.flows.upsert(c); });
+  each(batch.ports, [&](const PortRecord& port) { r.ports.upsert(port); });
+  each(batch.scans, [&](const ScanRecord& scan) { r.ports.upsert(scan); });
+  each(batch.devices, [&](const DeviceRecord& device) { r.devices.upsert(device); });
+  each(batch.geo, [&](const GeoRecord& geo) { r.geo.put(geo); });
+  each(batch.dns, [&](const DnsRecord& dns) { r.dns.put(dns); });
+  each(batch.ownership, [&](const NodeOwnership& owner) { r.devices.put(owner); });
+  each(batch.ns, [&](const NsLookup& ns) { r.dns.put(ns); });
   // Events last and in order: an annotation then finds the flows this batch inserted.
   for (const OrderedWrite& write : batch.ordered) {
     guarded(

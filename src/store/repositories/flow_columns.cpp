@@ -24,7 +24,7 @@ void bind_ttl(Statement& statement, int index, std::uint8_t value, std::uint8_t 
 }
 
 // Table order; new columns go at the end of their group and into schema.cpp.
-const std::array<FlowColumn, 51> kColumns{{
+constexpr std::array<FlowColumn, 51> kColumns{{
     {"session_id", OnConflict::Keep, Change::Never,
      [](Statement& s, int i, const FlowRecord& f, BoundText&) { s.bind(i, f.session.value); },
      [](const Statement& r, int c, FlowRecord& f) { f.session = SessionId{r.int64(c)}; }},

@@ -134,7 +134,8 @@ void FlowRepository::annotate(const AddressAnnotation& a) {
     for (const char* column :
          {"_country", "_country_code", "_city", "_asn", "_as_name", "_fqdn", "_hostname", "_domain"}) {
       if (!sets.empty()) sets += ", ";
-      sets += p + column + " = COALESCE(?" + std::to_string(index++) + ", " + p + column + ")";
+      ((sets += p) += column) += " = COALESCE(?" + std::to_string(index++) + ", ";
+      ((sets += p) += column) += ")";
     }
     statement = connection_.prepare("UPDATE flows SET " + sets + " WHERE session_id = ?1 AND " + p + "_ip = ?2", true);
   };
