@@ -50,6 +50,10 @@ FileSource::FileSource(const std::filesystem::path& path, const std::string& bpf
     pcap_close(handle_);
     throw;
   }
+  // libpcap applies the filter inside pcap_next_ex, so only unfiltered reads take the mapping.
+  if (bpf_filter.empty()) {
+    mapped_ = MappedPcap::open(path, link_type_, static_cast<std::uint32_t>(pcap_snapshot(handle_)));
+  }
 }
 
 FileSource::~FileSource() {
@@ -94,6 +98,7 @@ ReadStatus FileSource::next(packet::Frame& frame) {
       return status;
     }
   }
+  if (mapped_) return next_mapped(frame);
   pcap_pkthdr* header = nullptr;
   const u_char* data = nullptr;
   const int rc = pcap_next_ex(handle_, &header, &data);
@@ -116,6 +121,30 @@ ReadStatus FileSource::next(packet::Frame& frame) {
   error_ = "error reading capture file " + path_.string() + " after " + std::to_string(received_.load()) +
            " packets: " + pcap_geterr(handle_);
   return ReadStatus::Error;
+}
+
+ReadStatus FileSource::next_mapped(packet::Frame& frame) {
+  const auto result = mapped_->next(frame);
+  if (result == MappedPcap::Next::Frame) {
+    if ((received_.fetch_add(1, std::memory_order_relaxed) & 1023U) == 0) {
+      position_.store(static_cast<long>(mapped_->position()), std::memory_order_relaxed);
+    }
+    return ReadStatus::Frame;
+  }
+  if (result == MappedPcap::Next::End) {
+    position_.store(static_cast<long>(file_size_), std::memory_order_relaxed);
+    return ReadStatus::End;
+  }
+  // A record only libpcap reads right (cut short, over the snapshot length): it goes on from here.
+  FILE* f = pcap_file(handle_);
+  const auto at = static_cast<long>(mapped_->position());
+  mapped_.reset();
+  if (f == nullptr || std::fseek(f, at, SEEK_SET) != 0) {
+    error_ = "error reading capture file " + path_.string() + " after " + std::to_string(received_.load()) +
+             " packets: cannot seek to offset " + std::to_string(at);
+    return ReadStatus::Error;
+  }
+  return FileSource::next(frame);
 }
 
 CaptureCounters FileSource::counters() const {

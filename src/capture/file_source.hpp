@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "capture/mapped_pcap.hpp"
 #include "capture/pcapng_reader.hpp"
 #include "capture/source.hpp"
 
@@ -35,10 +36,12 @@ class FileSource final : public Source {
 
  private:
   bool passes_filter(const packet::Frame& frame);
+  ReadStatus next_mapped(packet::Frame& frame);
 
   std::filesystem::path path_;
   pcap_t* handle_ = nullptr;
   std::unique_ptr<PcapngReader> own_reader_;
+  std::unique_ptr<MappedPcap> mapped_;  // unfiltered classic pcap: records read from a mapping
   std::string filter_;
   struct CompiledFilter {
     int link_type = 0;
