@@ -10,7 +10,7 @@
 namespace pt::engine {
 
 class LabelTable {
-public:
+ public:
   LabelTable(std::vector<std::string> protocols, std::vector<std::string> categories)
       : protocols_(std::move(protocols)), categories_(std::move(categories)) {}
 
@@ -23,7 +23,7 @@ public:
   [[nodiscard]] std::size_t protocol_count() const { return protocols_.size(); }
   [[nodiscard]] std::size_t category_count() const { return categories_.size(); }
 
-private:
+ private:
   std::vector<std::string> protocols_;
   std::vector<std::string> categories_;
 };

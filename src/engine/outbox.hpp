@@ -31,7 +31,7 @@ struct ObservedName {
 enum class FlowEnd : std::uint8_t { Expired, Evicted, Closed, Shutdown };
 
 class Outbox {
-public:
+ public:
   virtual ~Outbox() = default;
   // Flows created or updated since the last tick.
   virtual void flows_changed(std::span<const FlowRow> rows) = 0;
@@ -47,7 +47,7 @@ public:
 
 // For runs that want none of it (batch reports without a database).
 class NullOutbox final : public Outbox {
-public:
+ public:
   void flows_changed(std::span<const FlowRow>) override {}
   void flows_ended(std::span<const FlowRow>, FlowEnd) override {}
   void ports_changed(std::span<const PortRow>) override {}

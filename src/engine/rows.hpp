@@ -27,10 +27,10 @@ struct PortRow {
   std::uint8_t protocol = 6;  // tcp / udp
   std::uint64_t packets = 0;
   std::uint64_t bytes = 0;
-  std::uint64_t connections = 0;         // flows whose responder side is this port
-  std::uint32_t hits = 0;                // distinct source addresses that sent to this port
-  std::uint32_t unique_destinations = 0; // distinct addresses serving this port
-  util::FixedString<16> service;         // /etc/services, then the built-in table
+  std::uint64_t connections = 0;          // flows whose responder side is this port
+  std::uint32_t hits = 0;                 // distinct source addresses that sent to this port
+  std::uint32_t unique_destinations = 0;  // distinct addresses serving this port
+  util::FixedString<16> service;          // /etc/services, then the built-in table
   PortRange range = PortRange::WellKnown;
   util::Timestamp first_seen{};
   util::Timestamp last_seen{};
@@ -60,9 +60,9 @@ struct ScanRow {
   std::uint32_t distinct_hosts = 0;  // destination hosts probed within the window
   double rate = 0;                   // distinct ports per second over the window
   std::uint64_t probes = 0;
-  std::uint8_t kinds = 0;            // scan_kind bits
+  std::uint8_t kinds = 0;  // scan_kind bits
   ScanVerdict verdict = ScanVerdict::None;
-  util::IpAddress top_target;        // the host that received most probes
+  util::IpAddress top_target;  // the host that received most probes
   util::Timestamp first_seen{};
   util::Timestamp last_seen{};
 };
@@ -83,9 +83,9 @@ std::string_view to_string(DeviceKind kind);
 
 struct DeviceRow {
   std::array<std::uint8_t, 6> mac{};
-  util::IpAddress address;         // the address most seen with this MAC (empty when many)
+  util::IpAddress address;  // the address most seen with this MAC (empty when many)
   DeviceKind kind = DeviceKind::Unknown;
-  util::FixedString<48> reason;    // why: "ICMP time-exceeded source", "42 hosts behind one MAC"
+  util::FixedString<48> reason;        // why: "ICMP time-exceeded source", "42 hosts behind one MAC"
   std::uint32_t addresses_behind = 0;  // distinct IPs sourced from this MAC
   std::uint64_t packets = 0;
   util::Timestamp first_seen{};
@@ -127,15 +127,15 @@ struct TcpFlagCounts {
 struct TrafficSummary {
   std::uint64_t packets = 0;
   std::uint64_t bytes = 0;
-  std::vector<ProtocolShare> protocols;  // sorted by packets, descending
+  std::vector<ProtocolShare> protocols;    // sorted by packets, descending
   std::vector<ProtocolShare> ip_versions;  // "ipv4", "ipv6", "non-ip" (frames without IP), in that order
   std::array<std::uint64_t, kSizeBuckets> sizes{};
   TcpFlagCounts tcp_flags;
   std::vector<IcmpTypeCount> icmp_types;  // sorted by packets, descending
   // One sample per second of packet time; index kSeriesSeconds-1 is the newest (complete) second.
   std::array<ThroughputSample, kSeriesSeconds> throughput{};
-  ThroughputSample current;   // the newest complete second
-  ThroughputSample average;   // over the whole capture
+  ThroughputSample current;  // the newest complete second
+  ThroughputSample average;  // over the whole capture
 };
 
 }  // namespace pt::engine

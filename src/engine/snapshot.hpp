@@ -19,9 +19,9 @@ namespace pt::engine {
 struct FlowTableCounters {
   std::uint64_t active = 0;
   std::uint64_t created = 0;
-  std::uint64_t evicted = 0;   // pushed out by capacity (LRU)
-  std::uint64_t expired = 0;   // idle longer than the flow timeout
-  std::uint64_t closed = 0;    // finished (FIN/RST) and later replaced or expired
+  std::uint64_t evicted = 0;  // pushed out by capacity (LRU)
+  std::uint64_t expired = 0;  // idle longer than the flow timeout
+  std::uint64_t closed = 0;   // finished (FIN/RST) and later replaced or expired
   std::uint64_t capacity = 0;
   std::uint64_t fragments_attributed = 0;
   std::uint64_t fragments_unmatched = 0;
@@ -36,8 +36,8 @@ struct ClassifierCounters {
 };
 
 struct Snapshot {
-  std::uint64_t sequence = 0;   // increases with every published snapshot
-  util::Timestamp time{};       // packet time of the tick
+  std::uint64_t sequence = 0;  // increases with every published snapshot
+  util::Timestamp time{};      // packet time of the tick
   util::Timestamp first_packet{};
 
   packet::DecodeStats decode;
@@ -45,10 +45,10 @@ struct Snapshot {
   ClassifierCounters classifier;
   std::shared_ptr<const LabelTable> labels;  // protocol and category names
 
-  std::vector<FlowRow> flows;      // every tracked flow, unordered
-  std::vector<PortRow> ports;      // every tracked (port, protocol)
-  std::vector<ScanRow> scans;      // sources with any probing activity, worst first
-  std::vector<HopRow> hops;        // per remote address
+  std::vector<FlowRow> flows;  // every tracked flow, unordered
+  std::vector<PortRow> ports;  // every tracked (port, protocol)
+  std::vector<ScanRow> scans;  // sources with any probing activity, worst first
+  std::vector<HopRow> hops;    // per remote address
   std::vector<DeviceRow> devices;
   TrafficSummary traffic;
 
