@@ -52,6 +52,7 @@ LoopResult CaptureLoop::run() {
   const auto limit = std::chrono::duration<double>(options_.duration_seconds);
   packet::Frame frame;
   packet::Packet packet;
+  bool ended_by_source = false;
   while (!stop_.load(std::memory_order_relaxed) && !SignalScope::stop_requested()) {
     if (options_.duration_seconds > 0 && std::chrono::steady_clock::now() - started >= limit) break;
     if (!wait_while_paused()) break;
@@ -71,7 +72,14 @@ LoopResult CaptureLoop::run() {
       result.error = true;
       result.message = source_.error();
     }
+    ended_by_source = true;
     break;
+  }
+  if (!result.error && !ended_by_source && source_.is_live()) {
+    // Stopped from outside (--duration, stop(), a signal) rather than by the source: one last
+    // call to the interrupted source lets a live one take its final kernel counters for the report.
+    source_.interrupt();
+    source_.next(frame);
   }
   result.frames = frames_.load();
   running_.store(false);

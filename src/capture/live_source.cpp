@@ -121,7 +121,12 @@ ReadStatus LiveSource::next(packet::Frame& frame) {
     refresh_counters();
   }
   for (;;) {
-    if (interrupted_.load(std::memory_order_relaxed)) return error_.empty() ? ReadStatus::End : ReadStatus::Error;
+    if (interrupted_.load(std::memory_order_relaxed)) {
+      // The report reads the kernel counters after the last call: make them final rather than
+      // as old as the last idle timeout (under steady traffic that can predate all of it).
+      refresh_counters();
+      return error_.empty() ? ReadStatus::End : ReadStatus::Error;
+    }
     if (read_ready(frame)) return ReadStatus::Frame;
     if (!error_.empty()) return ReadStatus::Error;
     auto& fds = poll_fds_;
@@ -131,7 +136,10 @@ ReadStatus LiveSource::next(packet::Frame& frame) {
       error_ = std::string("poll on the capture handles failed: ") + std::strerror(errno);
       return ReadStatus::Error;
     }
-    if (fds.back().revents != 0) return ReadStatus::End;
+    if (fds.back().revents != 0) {
+      refresh_counters();
+      return ReadStatus::End;
+    }
     if (ready == 0) {
       refresh_counters();
       return ReadStatus::Timeout;
