@@ -10,7 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libspdlog-dev libfmt-dev nlohmann-json3-dev
   python3
   tshark tcpdump tcpreplay dnsmasq-base dnsutils whois curl ncat tmux iproute2 iputils-ping
-  traceroute mtr-tiny nftables nmap libmaxmind-db-writer-perl procps psmisc
+  traceroute mtr-tiny nftables nmap libmaxmind-db-writer-perl procps psmisc util-linux
 )
 
 missing=()
