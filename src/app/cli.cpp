@@ -191,6 +191,8 @@ ParseOutcome parse_command_line(int argc, const char* const* argv) {
   add_store_options(app, config, flags);
   add_trace_options(app, config);
   auto* sessions = app.add_subcommand("sessions", "List the capture sessions stored in the database");
+  // `packettracer sessions --db PATH --report json`: the main options also apply after the word.
+  sessions->fallthrough();
 
   ParseOutcome outcome;
   try {
