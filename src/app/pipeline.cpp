@@ -3,11 +3,14 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "app/engine_config.hpp"
 #include "app/signals.hpp"
 #include "app/sources.hpp"
 #include "app/store_outbox.hpp"
+#include "app/store_settings.hpp"
+#include "app/store_trace_sink.hpp"
 #include "app/trace_command.hpp"
 #include "store/store_error.hpp"
 #include "trace/memory_trace_sink.hpp"
@@ -43,7 +46,9 @@ std::string combined_filter(const std::string& user, const std::string& exclusio
 Pipeline::Pipeline(const Config& config, PipelineOptions options)
     : config_(config),
       options_(options),
-      resolver_(std::make_unique<resolve::Resolver>(make_resolver_config(config))),
+      // Without a database to come, no persistent cache: PTR lookups skip the local worker.
+      resolver_(std::make_unique<resolve::Resolver>(
+          make_resolver_config(config), options.use_database && config.store.enabled ? &resolve_cache_ : nullptr)),
       resolver_outbox_(*resolver_),
       hop_annotator_(*resolver_) {
   resolver_->start();  // before the capture: the online provider's traffic must be filtered out
@@ -78,10 +83,17 @@ Pipeline::Pipeline(const Config& config, PipelineOptions options)
 Pipeline::~Pipeline() {
   try {
     finish();
+    if (options_.collect_flows) persist_annotations();
   } catch (const std::exception& e) {
     spdlog::error("shutdown: {}", e.what());
   }
-  resolver_->stop();
+  resolver_->stop();  // answers still in flight reach the database before it closes
+  resolve_cache_.detach();
+  const auto c = resolve_cache_.counters();
+  if (database_) {
+    spdlog::info("persistent resolve cache: {} geo hits, {} name hits, {} misses, {} rows saved, {} read errors",
+                 c.geo_hits, c.host_hits, c.misses, c.saved, c.errors);
+  }
 }
 
 void Pipeline::add_warning(std::string text) {
@@ -101,14 +113,7 @@ std::vector<std::string> Pipeline::warnings() const {
 }
 
 void Pipeline::open_database() {
-  store::StoreSettings settings;
-  settings.path = config_.store.path;
-  settings.read_pool_size = config_.store.read_pool_size;
-  settings.write_batch_size = config_.store.write_batch_size;
-  settings.write_flush_interval = std::chrono::milliseconds(config_.store.write_flush_ms);
-  settings.geo_cache_ttl = std::chrono::seconds(static_cast<std::int64_t>(config_.store.geo_cache_ttl_seconds));
-  settings.dns_cache_ttl = std::chrono::seconds(static_cast<std::int64_t>(config_.store.dns_cache_ttl_seconds));
-  settings.session_retention = std::chrono::days(config_.store.session_retention_days);
+  const auto settings = make_store_settings(config_);
   try {
     database_ = store::Database::open(settings);
     store::SessionRecord session;
@@ -121,6 +126,7 @@ void Pipeline::open_database() {
     const auto id = database_->writer().start_session(session, now);
     session_id_ = id.value;
     store_outbox_ = std::make_unique<StoreOutbox>(database_->writer(), id);
+    resolve_cache_.attach(*database_);
     spdlog::info("database {}: session {}", settings.path.string(), session_id_);
   } catch (const store::StoreError& e) {
     database_.reset();
@@ -148,7 +154,11 @@ void Pipeline::open_tracer() {
   if (config_.trace.auto_trace_per_minute > 0) {
     tc.auto_trace.interval = std::chrono::seconds(std::max(1, 60 / config_.trace.auto_trace_per_minute));
   }
-  trace_sink_ = std::make_unique<trace::MemoryTraceSink>();
+  if (database_ && database_->writable()) {
+    trace_sink_ = std::make_unique<StoreTraceSink>(*database_, store::SessionId{session_id_});
+  } else {
+    trace_sink_ = std::make_unique<trace::MemoryTraceSink>();
+  }
   tracer_ = std::make_unique<trace::TraceService>(tc, std::make_unique<trace::RawSocketTransport>(), hop_annotator_,
                                                   *trace_sink_);
   tracer_->start();
@@ -262,6 +272,24 @@ void Pipeline::finish() {
   engine_->finish();  // every flow's final row reaches the outboxes
   update_session(true);
   if (database_ && database_->writable()) database_->writer().flush();
+}
+
+void Pipeline::persist_annotations() {
+  if (!database_ || !database_->writable() || session_id_ == 0) return;
+  const auto& flows = collector_.flows();
+  std::unordered_set<util::IpAddress> seen;
+  const store::SessionId session{session_id_};
+  for (const auto& f : flows) {
+    for (const auto* address : {&f.src, &f.dst}) {
+      if (!seen.insert(*address).second) continue;
+      const auto a = resolver_->annotate(*address, false);
+      store::AddressAnnotation note{.session = session, .ip = *address, .geo = std::nullopt, .names = std::nullopt};
+      if (auto geo = to_store_geo(a); !geo.empty()) note.geo = std::move(geo);
+      if (auto names = to_store_names(a); !names.empty()) note.names = std::move(names);
+      if (note.geo || note.names) database_->writer().submit(std::move(note));
+    }
+  }
+  database_->writer().flush();
 }
 
 }  // namespace pt::app

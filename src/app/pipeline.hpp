@@ -4,6 +4,8 @@
 // session, capture source, engine with its outboxes, trace service, the capture thread and a
 // housekeeping thread (auto-trace offers, session totals). Missing optional pieces (database
 // unwritable, no raw-socket privilege) become warnings; the run goes on without them.
+// With a database the resolver reads and writes its durable caches (geo_cache, dns_cache)
+// through it, and the trace service records into it (traceroutes, hops, route history).
 
 #include <atomic>
 #include <condition_variable>
@@ -18,6 +20,7 @@
 #include "app/config.hpp"
 #include "app/outbox_fanout.hpp"
 #include "app/resolver_bridge.hpp"
+#include "app/store_resolve_cache.hpp"
 #include "capture/source.hpp"
 #include "engine/engine.hpp"
 #include "resolve/resolver.hpp"
@@ -67,6 +70,8 @@ class Pipeline {
   // status says so (1) even though the capture went on in memory.
   [[nodiscard]] bool database_failed() const;
   [[nodiscard]] std::int64_t session_id() const { return session_id_; }
+  // The resolver's persistent cache (hits and rows saved), for the closing log line and tests.
+  [[nodiscard]] StoreResolveCache::Counters resolve_cache_counters() const { return resolve_cache_.counters(); }
 
  private:
   void open_database();
@@ -74,10 +79,17 @@ class Pipeline {
   void request_command_line_trace();
   void housekeeping();
   void update_session(bool ending);
+  // What the resolver learned about the collected flows' addresses after they were written
+  // (geo, names) goes into the session's flow rows, so a stored session reports what the live
+  // report printed. Run when the Pipeline goes: a report has waited for the resolver by then.
+  void persist_annotations();
   void add_warning(std::string text);
 
   Config config_;
   PipelineOptions options_;
+  // Built before the resolver (which holds a pointer to it) and attached once the database is
+  // open; detached before the database goes.
+  StoreResolveCache resolve_cache_;
   std::unique_ptr<resolve::Resolver> resolver_;
   std::unique_ptr<store::Database> database_;
   std::int64_t session_id_ = 0;
