@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "report/json_writer.hpp"
+#include "trace/path_summary.hpp"
 #include "trace/prober.hpp"
 #include "trace/raw_socket_transport.hpp"
+#include "trace/route_pattern.hpp"
 #include "trace/trace_error.hpp"
 #include "util/terminal_safe_string.hpp"
 
@@ -71,6 +73,15 @@ void annotate(trace::TraceResult& result, trace::HopAnnotator& annotator, std::c
   }
 }
 
+// The trace is printed either way; a store that cannot take it is a warning.
+void record(trace::TraceSink& sink, const trace::TraceResult& result, std::ostream& err) {
+  try {
+    record_trace(sink, result);
+  } catch (const std::exception& e) {
+    err << "packettracer: warning: the trace was not stored: " << e.what() << "\n";
+  }
+}
+
 }  // namespace
 
 TraceReportOptions trace_report_options(const Config& config) {
@@ -117,12 +128,32 @@ ResolvedTarget resolve_trace_target(const std::string& host) {
   return r;
 }
 
+void record_trace(trace::TraceSink& sink, const trace::TraceResult& trace) {
+  const bool measured = trace.status == trace::TraceStatus::Reached ||
+                        trace.status == trace::TraceStatus::Unreachable ||
+                        trace.status == trace::TraceStatus::NotReached;
+  if (measured) {
+    auto observed = trace::pattern_of(trace);
+    if (observed.has_answers()) {
+      const auto previous = sink.last_pattern(trace.target);
+      std::optional<trace::RouteChange> change;
+      if (previous) change = trace::detect_route_change(*previous, observed, trace.id);
+      if (change) sink.route_changed(*change);
+      sink.pattern_observed(previous && !change ? trace::merge_pattern(*previous, observed) : observed);
+    }
+  }
+  trace::PathSummary summary;
+  summary.destination = trace.target;
+  summary.add(trace);
+  sink.trace_finished(trace, summary);
+}
+
 int run_trace_report(const TraceReportOptions& options, trace::HopAnnotator* annotator, std::ostream& out,
-                     std::ostream& err) {
+                     std::ostream& err, trace::TraceSink* sink) {
   try {
     trace::RawSocketTransport::check_privilege();
     trace::RawSocketTransport transport;
-    return run_trace_report(options, transport, annotator, out, err);
+    return run_trace_report(options, transport, annotator, out, err, sink);
   } catch (const trace::TraceError& e) {
     err << "packettracer: " << e.what() << "\n";
     return e.kind() == trace::TraceErrorKind::InvalidConfig ? 2 : 1;
@@ -130,7 +161,7 @@ int run_trace_report(const TraceReportOptions& options, trace::HopAnnotator* ann
 }
 
 int run_trace_report(const TraceReportOptions& options, trace::ProbeTransport& transport,
-                     trace::HopAnnotator* annotator, std::ostream& out, std::ostream& err) {
+                     trace::HopAnnotator* annotator, std::ostream& out, std::ostream& err, trace::TraceSink* sink) {
   const auto target = resolve_trace_target(options.host);
   if (target.address.empty()) {
     err << "packettracer: " << target.error << "\n";
@@ -147,6 +178,7 @@ int run_trace_report(const TraceReportOptions& options, trace::ProbeTransport& t
     } else {
       write_trace_text(result, out);
     }
+    if (sink != nullptr) record(*sink, result, err);
     return 0;
   } catch (const trace::TraceError& e) {
     err << "packettracer: " << e.what() << "\n";

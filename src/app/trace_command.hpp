@@ -13,6 +13,7 @@
 #include "trace/probe_config.hpp"
 #include "trace/probe_transport.hpp"
 #include "trace/trace_result.hpp"
+#include "trace/trace_sink.hpp"
 
 namespace pt::app {
 
@@ -38,13 +39,20 @@ struct ResolvedTarget {
 ResolvedTarget resolve_trace_target(const std::string& host);
 
 // Runs the trace over raw sockets and prints it. annotator may be null (no names, only address
-// scopes). Exit status: 0 when the trace ran (reached or not), 1 for a runtime failure (unknown
-// host, no privilege: one line on err), 2 for invalid probe options.
+// scopes); sink, when given (--db), records the trace and the route history as the trace
+// service would. Exit status: 0 when the trace ran (reached or not), 1 for a runtime failure
+// (unknown host, no privilege: one line on err), 2 for invalid probe options.
 int run_trace_report(const TraceReportOptions& options, trace::HopAnnotator* annotator, std::ostream& out,
-                     std::ostream& err);
+                     std::ostream& err, trace::TraceSink* sink = nullptr);
 // The same over a given transport (tests run it over a simulated network).
 int run_trace_report(const TraceReportOptions& options, trace::ProbeTransport& transport,
-                     trace::HopAnnotator* annotator, std::ostream& out, std::ostream& err);
+                     trace::HopAnnotator* annotator, std::ostream& out, std::ostream& err,
+                     trace::TraceSink* sink = nullptr);
+
+// Records one finished trace into a sink with the trace service's rules: the route compared
+// with the last one recorded (a change is reported before the new pattern), then the trace.
+// Failed and cancelled traces say nothing about the route. Sink errors propagate.
+void record_trace(trace::TraceSink& sink, const trace::TraceResult& trace);
 
 // The printed forms of a finished trace.
 void write_trace_text(const trace::TraceResult& trace, std::ostream& out);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "trace/memory_trace_sink.hpp"
 #include "trace/testing/simulated_network.hpp"
 #include "trace/trace_error.hpp"
 
@@ -164,6 +165,28 @@ TEST(TraceCommand, ResolvesLiteralsAndNames) {
   const auto local = resolve_trace_target("localhost");
   EXPECT_TRUE(local.error.empty()) << local.error;
   EXPECT_EQ(local.address.scope(), util::AddressScope::Loopback);
+}
+
+// --db: the one-shot trace is recorded like the trace service records one, so a second run
+// over a different route reports a change (before/after hops) against the first.
+TEST(TraceCommand, WithASinkTheTraceAndTheRouteHistoryAreRecorded) {
+  trace::MemoryTraceSink sink;
+  SimulatedNetwork net("10.0.1.2", "10.0.2.2", {{"10.0.1.1"}, {"10.0.12.2"}});
+  std::ostringstream out;
+  std::ostringstream err;
+  ASSERT_EQ(run_trace_report(options(ReportFormat::Json), net, nullptr, out, err, &sink), 0) << err.str();
+  const auto target = *util::IpAddress::parse("10.0.2.2");
+  ASSERT_EQ(sink.traces(target).size(), 1U);
+  ASSERT_EQ(sink.patterns(target).size(), 1U);
+  EXPECT_TRUE(sink.changes(target).empty());
+
+  net.set_path({{"10.0.1.1"}, {"10.0.13.2"}});
+  ASSERT_EQ(run_trace_report(options(ReportFormat::Json), net, nullptr, out, err, &sink), 0) << err.str();
+  EXPECT_EQ(sink.traces(target).size(), 2U);
+  const auto changes = sink.changes(target);
+  ASSERT_EQ(changes.size(), 1U);
+  EXPECT_EQ(changes[0].before[1], *util::IpAddress::parse("10.0.12.2"));
+  EXPECT_EQ(changes[0].after[1], *util::IpAddress::parse("10.0.13.2"));
 }
 
 }  // namespace
