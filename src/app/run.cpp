@@ -10,8 +10,13 @@
 #include "app/list_command.hpp"
 #include "app/report_command.hpp"
 #include "app/resolver_bridge.hpp"
+#include "app/session_command.hpp"
 #include "app/signals.hpp"
+#include "app/store_resolve_cache.hpp"
+#include "app/store_settings.hpp"
+#include "app/store_trace_sink.hpp"
 #include "app/trace_command.hpp"
+#include "store/store_error.hpp"
 #include "trace/trace_error.hpp"
 #include "util/log.hpp"
 
@@ -26,6 +31,19 @@ void start_logging(const Config& config) {
   }
 }
 
+// -t HOST --report --db PATH also records the trace (and its route history) and the names it
+// looked up; like a capture report, only when --db was given.
+std::unique_ptr<store::Database> open_trace_database(const Config& config, std::ostream& err) {
+  if (!config.store.enabled || !config.store.path_given) return nullptr;
+  try {
+    return store::Database::open(make_store_settings(config));
+  } catch (const store::StoreError& e) {
+    err << "packettracer: warning: the trace will not be stored: " << e.what() << "\n";
+    spdlog::error("trace report: {}", e.what());
+    return nullptr;
+  }
+}
+
 // -t HOST --report: a traceroute printed like `mtr --report`, names from the resolver.
 int trace_report(const Config& config) {
   TraceReportOptions options;
@@ -35,12 +53,25 @@ int trace_report(const Config& config) {
     std::cerr << "packettracer: " << e.what() << "\n";
     return 2;
   }
-  resolve::Resolver resolver(make_resolver_config(config));
+  const auto database = open_trace_database(config, std::cerr);
+  const bool database_failed = config.store.enabled && config.store.path_given && !database;
+  StoreResolveCache cache;
+  std::unique_ptr<StoreTraceSink> sink;
+  if (database) {
+    cache.attach(*database);
+    sink = std::make_unique<StoreTraceSink>(*database, std::nullopt);
+  }
+  resolve::Resolver resolver(make_resolver_config(config), database ? &cache : nullptr);
   resolver.start();
   ResolverHopAnnotator annotator(resolver);
-  const int status = run_trace_report(options, &annotator, std::cout, std::cerr);
+  const int status = run_trace_report(options, &annotator, std::cout, std::cerr, sink.get());
   resolver.stop();
-  return status;
+  cache.detach();
+  if (database && !database->writer().flush()) {
+    std::cerr << "packettracer: warning: the trace was not stored: " << database->writer().stats().failure << "\n";
+    return status == 0 ? 1 : status;
+  }
+  return status == 0 && database_failed ? 1 : status;
 }
 
 int dispatch(const Config& config) {
@@ -53,10 +84,9 @@ int dispatch(const Config& config) {
       return report_command(config, std::cout, std::cerr);
     case Mode::Dashboard: return dashboard_command(config, std::cout, std::cerr);
     case Mode::Simple: return simple_command(config, std::cout, std::cerr);
-    case Mode::Sessions:
-    case Mode::SessionReport: break;
+    case Mode::Sessions: return sessions_command(config, std::cout, std::cerr);
+    case Mode::SessionReport: return session_report_command(config, std::cout, std::cerr);
   }
-  std::cerr << "packettracer: this mode is not available in this build\n";
   return 1;
 }
 
