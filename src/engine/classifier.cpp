@@ -98,6 +98,14 @@ void write_server_name(Classification& c, const ndpi_flow_struct& f) {
 
 }  // namespace
 
+std::optional<NameSource> Classifier::responder_name_source(const Classification& c) {
+  if (c.server_name.empty()) return std::nullopt;
+  auto either = [&](std::uint16_t id) { return c.master_protocol == id || c.app_protocol == id; };
+  if (either(NDPI_PROTOCOL_HTTP)) return NameSource::HttpHost;
+  if (either(NDPI_PROTOCOL_TLS) || either(NDPI_PROTOCOL_QUIC) || either(NDPI_PROTOCOL_DTLS)) return NameSource::TlsSni;
+  return std::nullopt;
+}
+
 Classifier::Classifier(const ClassifierConfig& config)
     : config_(config),
       services_(config.services_file),

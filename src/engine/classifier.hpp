@@ -17,10 +17,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 #include "engine/flow_row.hpp"
 #include "engine/label_table.hpp"
+#include "engine/outbox.hpp"
 #include "engine/service_names.hpp"
 #include "engine/snapshot.hpp"
 #include "engine/traffic_heuristics.hpp"
@@ -83,6 +85,10 @@ class Classifier {
   void update_traits(FlowRow& flow, util::Timestamp now) const;
 
   [[nodiscard]] ClassifierCounters counters() const { return counters_; }
+  // How c.server_name names the flow's responder (a TLS/QUIC/DTLS SNI or an HTTP Host); nullopt
+  // when it names something else (the question of a DNS flow) or nothing: only a responder's name
+  // is a passive name for dst.
+  [[nodiscard]] static std::optional<NameSource> responder_name_source(const Classification& c);
   [[nodiscard]] const ServiceNames& services() const { return services_; }
   // Bytes held by the nDPI states currently in use or pooled for reuse.
   [[nodiscard]] std::size_t state_memory() const;

@@ -50,6 +50,12 @@ void Engine::ingest(const packet::Packet& p) {
   hops_.record(p, context);
   devices_.record(p, context);
   names_.observe(p, update.entry, update.from_initiator);
+  // nDPI reads SNIs we cannot (QUIC's encrypted Initial, a ClientHello spread over segments).
+  if (update.entry != nullptr && !update.entry->names_observed) {
+    if (const auto source = Classifier::responder_name_source(update.entry->row.classification)) {
+      names_.observe_server_name(*update.entry, *source, p.timestamp);
+    }
+  }
 
   if (clock_ >= next_tick_) tick(clock_);
 }

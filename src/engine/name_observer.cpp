@@ -65,6 +65,12 @@ void NameObserver::observe_dns(const packet::Packet& p) {
   });
 }
 
+void NameObserver::observe_server_name(FlowEntry& flow, NameSource source, util::Timestamp time) {
+  if (flow.names_observed) return;
+  flow.names_observed = true;
+  push(flow.row.dst, flow.row.classification.server_name.view(), source, time, 0);
+}
+
 void NameObserver::observe(const packet::Packet& p, FlowEntry* flow, bool from_initiator) {
   if (!p.has_ports() || p.payload.empty()) return;
   const auto sport = p.transport.src_port.value;

@@ -17,6 +17,8 @@ class NameObserver {
   explicit NameObserver(std::size_t capacity_per_tick = 4096);
 
   void observe(const packet::Packet& p, FlowEntry* flow, bool from_initiator);
+  // A server name learned another way (nDPI's QUIC SNI, a ClientHello over several segments).
+  void observe_server_name(FlowEntry& flow, NameSource source, util::Timestamp time);
   // Hands the collected names out and clears the buffer (capacity is kept).
   [[nodiscard]] std::span<const ObservedName> pending() const { return {names_.data(), names_.size()}; }
   void clear() { names_.clear(); }
