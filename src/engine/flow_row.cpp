@@ -70,21 +70,38 @@ std::string_view protocol_name(std::uint8_t ip_protocol) {
   return kNames[ip_protocol];
 }
 
-std::string FlowRow::flow_key() const {
-  std::string key{protocol_name(protocol)};
-  key += ' ';
+std::string_view FlowRow::format_flow_key(std::span<char, kFlowKeyMax> out) const {
+  std::size_t n = 0;
+  auto put = [&](std::string_view text) {
+    for (const char c : text) out[n++] = c;
+  };
+  put(protocol_name(protocol));
+  put(" ");
   const bool v6 = src.is_v6();
   auto endpoint = [&](const util::IpAddress& a, util::Port p) {
-    if (v6) key += '[';
-    key += a.to_string();
-    if (v6) key += ']';
-    key += ':';
-    key += std::to_string(p.value);
+    if (v6) put("[");
+    std::array<char, 64> address{};
+    put({address.data(), a.format(address)});
+    if (v6) put("]");
+    put(":");
+    std::array<char, 8> digits{};
+    std::size_t d = digits.size();
+    unsigned v = p.value;
+    do {
+      digits[--d] = static_cast<char>('0' + v % 10);
+      v /= 10;
+    } while (v != 0);
+    put({digits.data() + d, digits.size() - d});
   };
   endpoint(src, src_port);
-  key += " > ";
+  put(" > ");
   endpoint(dst, dst_port);
-  return key;
+  return {out.data(), n};
+}
+
+std::string FlowRow::flow_key() const {
+  std::array<char, kFlowKeyMax> buffer{};
+  return std::string(format_flow_key(buffer));
 }
 
 }  // namespace pt::engine

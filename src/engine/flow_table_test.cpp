@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <vector>
 
 #include "packet/decode.hpp"
@@ -69,6 +70,23 @@ TEST_F(FlowTableTest, BothDirectionsShareOneFlowOrientedByTheSyn) {
   FlowTable::finalize_row(*syn.entry);
   EXPECT_EQ(row.state, ConnState::S1);
   EXPECT_EQ(row.history.view(), "ShD");
+}
+
+TEST(FlowRowTest, FlowKeyTextBracketsIpv6AndSpellsEveryPort) {
+  FlowRow row;
+  row.protocol = 17;
+  row.src = *util::IpAddress::parse("2001:db8::1");
+  row.dst = *util::IpAddress::parse("2001:db8:ffff:ffff:ffff:ffff:ffff:ffff");
+  row.src_port = util::Port{0};
+  row.dst_port = util::Port{65535};
+  EXPECT_EQ(row.flow_key(), "udp [2001:db8::1]:0 > [2001:db8:ffff:ffff:ffff:ffff:ffff:ffff]:65535");
+  std::array<char, FlowRow::kFlowKeyMax> buffer{};
+  EXPECT_EQ(row.format_flow_key(buffer), row.flow_key());
+  row.protocol = 200;
+  row.src = *util::IpAddress::parse("255.255.255.255");
+  row.dst = *util::IpAddress::parse("0.0.0.0");
+  row.src_port = util::Port{10};
+  EXPECT_EQ(row.flow_key(), "ip-200 255.255.255.255:10 > 0.0.0.0:65535");
 }
 
 TEST_F(FlowTableTest, MidStreamCaptureIsOrientedTowardsTheServerPort) {

@@ -1,7 +1,11 @@
 #include "report/json_report.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
+#include <optional>
+#include <string>
+#include <unordered_map>
 
 #include "engine/rows.hpp"
 #include "packet/link_type.hpp"
@@ -19,14 +23,9 @@ std::string link_name(int dlt) {
   return name == "other" ? "dlt_" + std::to_string(dlt) : std::string(name);
 }
 
-void write_header(JsonWriter& w, const ReportInput& in) {
+// Counted per frame by the decoder: a stored session does not have them.
+void write_frame_counters(JsonWriter& w, const ReportInput& in) {
   const auto& d = in.snapshot.decode;
-  w.field("tool", "packettracer").field("version", PT_VERSION);
-  w.key("source").begin_object().field("kind", in.source.kind).field("name", in.source.name);
-  if (!in.source.filter.empty()) w.field("filter", in.source.filter);
-  if (!in.source.error.empty()) w.field("error", in.source.error);
-  w.end_object();
-  w.field("packets", d.packets).field("bytes", d.bytes);
   w.key("first_ts").value(d.packets ? util::to_unix_seconds(d.first_timestamp) : 0.0, 6);
   w.key("last_ts").value(d.packets ? util::to_unix_seconds(d.last_timestamp) : 0.0, 6);
   w.key("link_types").begin_object();
@@ -47,6 +46,18 @@ void write_header(JsonWriter& w, const ReportInput& in) {
   w.field("gtp_u", d.tunnels.gtp_u).field("teredo", d.tunnels.teredo);
   w.end_object();
   w.field("fragments", d.fragments);
+}
+
+void write_header(JsonWriter& w, const ReportInput& in) {
+  const auto& d = in.snapshot.decode;
+  w.field("tool", "packettracer").field("version", PT_VERSION);
+  w.key("source").begin_object().field("kind", in.source.kind).field("name", in.source.name);
+  if (!in.source.filter.empty()) w.field("filter", in.source.filter);
+  if (!in.source.error.empty()) w.field("error", in.source.error);
+  if (in.source.session != 0) w.field("session", in.source.session);
+  w.end_object();
+  w.field("packets", d.packets).field("bytes", d.bytes);
+  if (in.contents.frame_counters) write_frame_counters(w, in);
   if (in.source.has_capture_counters) {
     w.key("capture").begin_object();
     w.field("received", in.source.received).field("dropped", in.source.dropped);
@@ -64,11 +75,43 @@ void write_geo(JsonWriter& w, std::string_view key, const HostAnnotation& a) {
   w.end_object();
 }
 
-void write_annotations(JsonWriter& w, const ReportInput& in, const FlowRow& f) {
+// What write_flow needs more than once per run: an address's annotation (the same hosts appear
+// in many flows; asking the resolver again for each costs locked cache lookups and six
+// strings) and the display name of each (master, app) protocol pair.
+class FlowLabels {
+ public:
+  explicit FlowLabels(const ReportInput& in) : in_(in) {}
+
+  // Only answers are kept: an address without one may be resolved by the time a later flow
+  // asks (the resolver's lookups run while the report is written).
+  const HostAnnotation* annotation(const util::IpAddress& address) {
+    if (const auto it = annotations_.find(address); it != annotations_.end()) return &it->second;
+    auto answer = in_.annotate(address);
+    if (!answer) return nullptr;
+    return &annotations_.emplace(address, std::move(*answer)).first->second;
+  }
+  const std::string& app_name(const engine::Classification& c) {
+    const auto key = std::uint32_t{c.master_protocol} << 16U | c.app_protocol;
+    const auto [it, inserted] = app_names_.try_emplace(key);
+    if (inserted) it->second = in_.snapshot.app_name(c);
+    return it->second;
+  }
+
+ private:
+  const ReportInput& in_;
+  std::unordered_map<util::IpAddress, HostAnnotation> annotations_;
+  std::unordered_map<std::uint32_t, std::string> app_names_;
+};
+
+std::string_view address_text(const util::IpAddress& a, std::array<char, 64>& buffer) {
+  return {buffer.data(), a.format(buffer)};
+}
+
+void write_annotations(JsonWriter& w, const ReportInput& in, FlowLabels& labels, const FlowRow& f) {
   if (!in.annotate) return;
-  if (const auto src = in.annotate(f.src)) write_geo(w, "src_geo", *src);
-  const auto dst = in.annotate(f.dst);
-  if (!dst) return;
+  if (const auto* src = labels.annotation(f.src)) write_geo(w, "src_geo", *src);
+  const auto* dst = labels.annotation(f.dst);
+  if (dst == nullptr) return;
   write_geo(w, "dst_geo", *dst);
   if (!dst->fqdn.empty()) w.field("dst_fqdn", dst->fqdn);
   if (!dst->domain.empty()) w.field("dst_domain", dst->domain);
@@ -93,26 +136,28 @@ void write_traits(JsonWriter& w, std::uint16_t traits) {
   w.end_array();
 }
 
-void write_flow(JsonWriter& w, const ReportInput& in, const FlowRow& f) {
+void write_flow(JsonWriter& w, const ReportInput& in, FlowLabels& labels, const FlowRow& f) {
   const auto& c = f.classification;
+  std::array<char, FlowRow::kFlowKeyMax> key{};
+  std::array<char, 64> address{};
   w.begin_object();
-  w.field("flow_key", f.flow_key()).field("proto", engine::protocol_name(f.protocol));
-  w.field("src", f.src.to_string()).field("sport", f.src_port.value);
-  w.field("dst", f.dst.to_string()).field("dport", f.dst_port.value);
+  w.field("flow_key", f.format_flow_key(key)).field("proto", engine::protocol_name(f.protocol));
+  w.field("src", address_text(f.src, address)).field("sport", f.src_port.value);
+  w.field("dst", address_text(f.dst, address)).field("dport", f.dst_port.value);
   w.field("packets_sent", f.packets_sent).field("packets_recv", f.packets_recv);
   w.field("bytes_sent", f.bytes_sent).field("bytes_recv", f.bytes_recv);
   w.field("payload_sent", f.payload_sent).field("payload_recv", f.payload_recv);
   w.key("first_seen").value(util::to_unix_seconds(f.first_seen), 6);
   w.key("last_seen").value(util::to_unix_seconds(f.last_seen), 6);
   w.field("state", engine::to_string(f.state)).field("history", f.history.view());
-  w.field("app", in.snapshot.app_name(c)).field("category", in.snapshot.category_name(c));
+  w.field("app", labels.app_name(c)).field("category", in.snapshot.category_name(c));
   w.field("detection", engine::to_string(c.method)).field("encrypted", c.encrypted());
   w.field("server_name", c.server_name.view()).field("service", c.service.view());
   write_traits(w, c.traits);
   if (f.ttl_sent_max > 0) w.field("ttl_sent_min", f.ttl_sent_min).field("ttl_sent_max", f.ttl_sent_max);
   if (f.ttl_recv_max > 0) w.field("ttl_recv_min", f.ttl_recv_min).field("ttl_recv_max", f.ttl_recv_max);
   if (f.fragments > 0) w.field("fragments", f.fragments);
-  write_annotations(w, in, f);
+  write_annotations(w, in, labels, f);
   w.end_object();
 }
 
@@ -120,11 +165,15 @@ void write_flows(JsonWriter& w, const ReportInput& in) {
   const auto& t = in.snapshot.flow_table;
   w.key("flow_table").begin_object();
   w.field("active", t.active).field("created", t.created).field("evicted", t.evicted);
-  w.field("expired", t.expired).field("closed", t.closed).field("capacity", t.capacity);
-  w.field("fragments_attributed", t.fragments_attributed).field("fragments_unmatched", t.fragments_unmatched);
+  w.field("expired", t.expired).field("closed", t.closed);
+  if (in.contents.engine_counters) {
+    w.field("capacity", t.capacity);
+    w.field("fragments_attributed", t.fragments_attributed).field("fragments_unmatched", t.fragments_unmatched);
+  }
   w.end_object();
   w.key("flows").begin_array();
-  for (const auto i : order_by_bytes(in.flows)) write_flow(w, in, in.flows[i]);
+  FlowLabels labels(in);
+  for (const auto i : order_by_bytes(in.flows)) write_flow(w, in, labels, in.flows[i]);
   w.end_array();
 }
 
@@ -195,10 +244,8 @@ void write_label_counts(JsonWriter& w, std::string_view key, const std::vector<L
   w.end_array();
 }
 
-void write_analysis(JsonWriter& w, const ReportInput& in) {
-  const auto& t = in.snapshot.traffic;
-  const auto summary = summarize_flows(in.flows, in.snapshot);
-  w.key("analysis").begin_object();
+// Counted per packet by the traffic analysis: a stored session does not have them.
+void write_packet_analysis(JsonWriter& w, const engine::TrafficSummary& t) {
   w.key("protocols").begin_array();
   for (const auto& p : t.protocols) {
     w.begin_object().field("name", p.name.view()).field("packets", p.packets).field("bytes", p.bytes).end_object();
@@ -224,6 +271,19 @@ void write_analysis(JsonWriter& w, const ReportInput& in) {
   w.key("last_bps").value(t.current.bits_per_second, 1);
   w.key("last_pps").value(t.current.packets_per_second, 1);
   w.end_object();
+}
+
+void write_classifier(JsonWriter& w, const engine::ClassifierCounters& c) {
+  w.key("classifier").begin_object();
+  w.field("dpi", c.dpi_enabled).field("inspected_packets", c.inspected_packets).field("detected", c.detected);
+  w.field("guessed", c.guessed).field("in_progress", c.in_progress);
+  w.end_object();
+}
+
+void write_analysis(JsonWriter& w, const ReportInput& in) {
+  const auto summary = summarize_flows(in.flows, in.snapshot);
+  w.key("analysis").begin_object();
+  if (in.contents.packet_analysis) write_packet_analysis(w, in.snapshot.traffic);
   write_label_counts(w, "applications", summary.applications);
   write_label_counts(w, "categories", summary.categories);
   w.key("encryption").begin_object();
@@ -235,11 +295,7 @@ void write_analysis(JsonWriter& w, const ReportInput& in) {
   w.field("handshake_only", summary.handshake_only_flows);
   w.end_object();
   w.end_object();
-  const auto& c = in.snapshot.classifier;
-  w.key("classifier").begin_object();
-  w.field("dpi", c.dpi_enabled).field("inspected_packets", c.inspected_packets).field("detected", c.detected);
-  w.field("guessed", c.guessed).field("in_progress", c.in_progress);
-  w.end_object();
+  if (in.contents.engine_counters) write_classifier(w, in.snapshot.classifier);
 }
 
 }  // namespace
@@ -251,7 +307,7 @@ void write_json_report(const ReportInput& in, std::ostream& out) {
   write_flows(w, in);
   write_ports(w, in.snapshot);
   write_scans(w, in.snapshot);
-  write_hops(w, in.snapshot);
+  if (in.contents.packet_analysis) write_hops(w, in.snapshot);
   write_devices(w, in.snapshot);
   write_analysis(w, in);
   w.end_object();

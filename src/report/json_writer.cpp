@@ -1,5 +1,7 @@
 #include "report/json_writer.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -10,13 +12,17 @@ namespace pt::report {
 namespace {
 
 // Printable ASCII without JSON's own specials needs no escaping at all (addresses, protocol
-// names, most names): the common case skips sanitizing.
+// names, most names): the common case skips sanitizing. One table load per character.
+constexpr auto kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (unsigned c = 0x20; c < 0x7F; ++c) plain[c] = c != '"' && c != '\\';
+  return plain;
+}();
+
 bool plain_ascii(std::string_view text) {
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x7F || c == '"' || c == '\\') return false;
-  }
-  return true;
+  bool plain = true;
+  for (const char c : text) plain &= kPlain[static_cast<unsigned char>(c)];
+  return plain;
 }
 
 }  // namespace
@@ -40,18 +46,18 @@ std::string json_escape(std::string_view text) {
 }
 
 void JsonWriter::flush() {
-  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
-  buffer_.clear();
+  out_.write(buffer_.get(), static_cast<std::streamsize>(used_));
+  used_ = 0;
 }
 
-void JsonWriter::put(std::string_view text) {
-  buffer_.append(text.data(), text.data() + text.size());
-  if (buffer_.size() >= 1U << 16U) flush();
-}
-
-void JsonWriter::put(char c) {
-  buffer_.push_back(c);
-  if (buffer_.size() >= 1U << 16U) flush();
+void JsonWriter::put_string(std::string_view text) {
+  put('"');
+  if (plain_ascii(text)) {
+    put(text);
+  } else {
+    put(json_escape(text));
+  }
+  put('"');
 }
 
 void JsonWriter::newline() {
@@ -107,26 +113,15 @@ JsonWriter& JsonWriter::end_array() {
 
 JsonWriter& JsonWriter::key(std::string_view name) {
   before_value();
-  put('"');
-  if (plain_ascii(name)) {
-    put(name);
-  } else {
-    put(json_escape(name));
-  }
-  put(pretty_ && stack_.size() <= compact_below_ ? "\": " : "\":");
+  put_string(name);
+  put(pretty_ && stack_.size() <= compact_below_ ? std::string_view(": ") : std::string_view(":"));
   after_key_ = true;
   return *this;
 }
 
 JsonWriter& JsonWriter::value(std::string_view text) {
   before_value();
-  put('"');
-  if (plain_ascii(text)) {
-    put(text);
-  } else {
-    put(json_escape(text));
-  }
-  put('"');
+  put_string(text);
   return *this;
 }
 
@@ -138,15 +133,17 @@ JsonWriter& JsonWriter::value(bool b) {
 
 JsonWriter& JsonWriter::unsigned_value(std::uint64_t n) {
   before_value();
-  const fmt::format_int text(n);
-  put(std::string_view(text.data(), text.size()));
+  std::array<char, 24> text{};
+  const auto end = std::to_chars(text.data(), text.data() + text.size(), n).ptr;
+  put(std::string_view(text.data(), static_cast<std::size_t>(end - text.data())));
   return *this;
 }
 
 JsonWriter& JsonWriter::signed_value(std::int64_t n) {
   before_value();
-  const fmt::format_int text(n);
-  put(std::string_view(text.data(), text.size()));
+  std::array<char, 24> text{};
+  const auto end = std::to_chars(text.data(), text.data() + text.size(), n).ptr;
+  put(std::string_view(text.data(), static_cast<std::size_t>(end - text.data())));
   return *this;
 }
 
@@ -156,7 +153,16 @@ JsonWriter& JsonWriter::value(double d, int decimals) {
     put("null");
     return *this;
   }
-  fmt::format_to(std::back_inserter(buffer_), "{:.{}f}", d, decimals);
+  // Exact fixed notation, as printf's %.*f (and fmt's {:.Nf}) give it; a finite double has at
+  // most 309 integer digits.
+  std::array<char, 400> text{};
+  const auto [end, ec] =
+      std::to_chars(text.data(), text.data() + text.size(), d, std::chars_format::fixed, std::clamp(decimals, 0, 60));
+  if (ec != std::errc{}) {
+    put("null");
+    return *this;
+  }
+  put(std::string_view(text.data(), static_cast<std::size_t>(end - text.data())));
   return *this;
 }
 

@@ -3,10 +3,11 @@
 // produced instead of being built as a document in memory first. Strings are emitted as valid
 // UTF-8 with control characters escaped.
 
-#include <fmt/format.h>
-
+#include <array>
 #include <concepts>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -63,10 +64,26 @@ class JsonWriter {
   JsonWriter& signed_value(std::int64_t n);
   void before_value();
   void newline();
-  void put(std::string_view text);
-  void put(char c);
+  void put(std::string_view text) {
+    if (text.size() > kCapacity - used_) flush();
+    if (text.size() > kCapacity) {
+      out_.write(text.data(), static_cast<std::streamsize>(text.size()));
+      return;
+    }
+    std::memcpy(buffer_.get() + used_, text.data(), text.size());
+    used_ += text.size();
+  }
+  void put(char c) {
+    if (used_ == kCapacity) flush();
+    buffer_[used_++] = c;
+  }
+  void put_string(std::string_view text);  // quoted and escaped
 
-  fmt::memory_buffer buffer_;
+  // A fixed buffer written out whole: appending is a bounds check and a memcpy (fmt's growing
+  // buffer cost as much again per call, and a report makes millions of calls).
+  static constexpr std::size_t kCapacity = std::size_t{1} << 16U;
+  std::unique_ptr<char[]> buffer_ = std::make_unique_for_overwrite<char[]>(kCapacity);
+  std::size_t used_ = 0;
   std::ostream& out_;
   bool pretty_;
   std::size_t compact_below_;

@@ -19,17 +19,22 @@ std::string endpoint(const util::IpAddress& a, util::Port p, std::uint8_t protoc
 
 void write_totals(const ReportInput& in, std::ostream& out) {
   const auto& d = in.snapshot.decode;
-  const double seconds = d.packets > 1 ? util::to_seconds(d.last_timestamp - d.first_timestamp) : 0.0;
   out << fmt::format("PacketTracer report: {} {}\n", in.source.kind, util::terminal_safe(in.source.name));
   if (!in.source.error.empty()) out << "  stopped early: " << in.source.error << "\n";
-  out << fmt::format("  {} packets, {} over {:.1f} s", human_count(d.packets), human_bytes(d.bytes), seconds);
-  if (seconds > 0) out << fmt::format(" ({})", human_rate_bits(static_cast<double>(d.bytes) * 8.0 / seconds));
-  out << "\n";
-  const auto& p = d.protocols;
-  out << fmt::format("  ipv4 {}  ipv6 {}  arp {}  tcp {}  udp {}  icmp {}  icmpv6 {}  other {}\n", p.ipv4, p.ipv6,
-                     p.arp, p.tcp, p.udp, p.icmp, p.icmpv6, p.other);
-  out << fmt::format("  decode: ok {}  truncated {}  malformed {}  unsupported {}\n", d.outcomes.ok,
-                     d.outcomes.truncated, d.outcomes.malformed, d.outcomes.unsupported);
+  if (!in.contents.frame_counters) {
+    // A stored session: totals only (its packet times and per-frame counters are not kept).
+    out << fmt::format("  {} packets, {}\n", human_count(d.packets), human_bytes(d.bytes));
+  } else {
+    const double seconds = d.packets > 1 ? util::to_seconds(d.last_timestamp - d.first_timestamp) : 0.0;
+    out << fmt::format("  {} packets, {} over {:.1f} s", human_count(d.packets), human_bytes(d.bytes), seconds);
+    if (seconds > 0) out << fmt::format(" ({})", human_rate_bits(static_cast<double>(d.bytes) * 8.0 / seconds));
+    out << "\n";
+    const auto& p = d.protocols;
+    out << fmt::format("  ipv4 {}  ipv6 {}  arp {}  tcp {}  udp {}  icmp {}  icmpv6 {}  other {}\n", p.ipv4, p.ipv6,
+                       p.arp, p.tcp, p.udp, p.icmp, p.icmpv6, p.other);
+    out << fmt::format("  decode: ok {}  truncated {}  malformed {}  unsupported {}\n", d.outcomes.ok,
+                       d.outcomes.truncated, d.outcomes.malformed, d.outcomes.unsupported);
+  }
   if (in.source.has_capture_counters) {
     out << fmt::format("  capture: received {}  dropped {}\n", in.source.received, in.source.dropped);
   }
