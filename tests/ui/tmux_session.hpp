@@ -11,6 +11,9 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
+
+#include "support/tmux_screen.hpp"
 
 namespace pt::ui::testing {
 
@@ -46,27 +49,53 @@ class TmuxSession {
     if (out.empty()) return std::nullopt;
     return std::stoi(out);
   }
+  // A tmux format variable of the pane ("alternate_on", "cursor_flag"), trailing newline cut.
+  std::string pane_format(const std::string& variable) {
+    std::string out = output("display-message -p -t main '#{" + variable + "}'");
+    while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+    return out;
+  }
+  // The terminal modes a full-screen program changes: the alternate screen is shown, the cursor is
+  // hidden.
+  bool alternate_screen() { return pane_format("alternate_on") == "1"; }
+  bool cursor_visible() { return pane_format("cursor_flag") == "1"; }
 
-  // Polls the screen until it contains text (or the deadline passes); returns the last screen.
+  // How long a screen that satisfies a wait must keep satisfying it: a program writes a frame in
+  // several chunks and tmux shows each as it arrives, so one capture can catch half a frame.
+  static constexpr std::chrono::milliseconds kSettle{100};
+
+  // Polls the screen until it contains text (or the deadline passes); returns that screen.
   std::optional<std::string> wait_for(const std::string& text,
                                       std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+    return wait_until([&](const std::string& s) { return s.find(text) != std::string::npos; }, timeout);
+  }
+  // Polls the screen until pred(screen) holds on two captures kSettle apart (or the deadline
+  // passes); returns the second.
+  template <typename Pred>
+  std::optional<std::string> wait_until(Pred pred, std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
-    std::string last;
     while (std::chrono::steady_clock::now() < deadline) {
-      last = screen();
-      if (last.find(text) != std::string::npos) return last;
+      if (pred(screen())) {
+        std::this_thread::sleep_for(kSettle);
+        std::string again = screen();
+        if (pred(again)) return again;
+      }
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return std::nullopt;
   }
+  // The screen with the look of every stretch of text (colors, bold, reverse).
+  std::vector<test::TmuxLine> styled_screen() { return test::parse_tmux_capture(screen(true)); }
+  // Types a line and presses Enter (a command for a shell in the pane).
+  void type_line(const std::string& text) {
+    type(text);
+    send("Enter");
+  }
+  [[nodiscard]] const std::string& socket() const { return socket_; }
+
   // Polls until the screen no longer contains text.
   bool wait_gone(const std::string& text, std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (screen().find(text) == std::string::npos) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    return false;
+    return wait_until([&](const std::string& s) { return s.find(text) == std::string::npos; }, timeout).has_value();
   }
 
   static std::string quote(const std::string& s) {
@@ -87,11 +116,11 @@ class TmuxSession {
     return n;
   }
   int run(const std::string& args) {
-    return std::system(("tmux -L " + socket_ + " " + args + " >/dev/null 2>&1").c_str());
+    return std::system(("tmux -f /dev/null -L " + socket_ + " " + args + " >/dev/null 2>&1").c_str());
   }
   std::string output(const std::string& args) {
     std::string out;
-    FILE* p = ::popen(("tmux -L " + socket_ + " " + args + " 2>/dev/null").c_str(), "r");
+    FILE* p = ::popen(("tmux -f /dev/null -L " + socket_ + " " + args + " 2>/dev/null").c_str(), "r");
     if (p == nullptr) return out;
     std::array<char, 4096> buf{};
     std::size_t n = 0;
