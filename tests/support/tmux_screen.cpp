@@ -99,8 +99,10 @@ std::vector<TmuxLine> parse_tmux_capture(std::string_view captured) {
       i = j + 1;
       continue;
     }
-    if (c == '\x1b') {  // a two-byte escape (character set selection): no text
-      i += 2;
+    if (c == '\x1b') {  // ESC ( B and the like (character set designation, ECMA-35): no text
+      const bool designation =
+          i + 1 < captured.size() && std::string_view("()*+").find(captured[i + 1]) != std::string_view::npos;
+      i += designation ? 3 : 2;
       continue;
     }
     if (c == '\n') {
