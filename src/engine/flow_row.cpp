@@ -51,7 +51,7 @@ std::string_view size_bucket_label(std::size_t bucket) {
 }
 
 std::string_view protocol_name(std::uint8_t ip_protocol) {
-  static const auto kNames = [] {
+  static const auto names_by_number = [] {
     std::array<std::string, 256> names;
     for (std::size_t i = 0; i < names.size(); ++i) names[i] = "ip-" + std::to_string(i);
     names[1] = "icmp";
@@ -67,7 +67,7 @@ std::string_view protocol_name(std::uint8_t ip_protocol) {
     names[132] = "sctp";
     return names;
   }();
-  return kNames[ip_protocol];
+  return names_by_number[ip_protocol];
 }
 
 std::string_view FlowRow::format_flow_key(std::span<char, kFlowKeyMax> out) const {
