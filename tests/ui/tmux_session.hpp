@@ -8,6 +8,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <thread>
@@ -24,8 +25,16 @@ class TmuxSession {
       : socket_("pt-ui-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++)) {
     ok_ = run("new-session -d -s main -x " + std::to_string(width) + " -y " + std::to_string(height) + " " +
               quote(command)) == 0;
+    if (ok_) socket_path_ = pane_format("socket_path");
   }
-  ~TmuxSession() { run("kill-server"); }
+  // kill-server leaves the socket file behind (tmux 3.3); remove it so runs do not pile them up.
+  ~TmuxSession() {
+    run("kill-server");
+    if (!socket_path_.empty()) {
+      std::error_code ec;
+      std::filesystem::remove(socket_path_, ec);
+    }
+  }
   TmuxSession(const TmuxSession&) = delete;
   TmuxSession& operator=(const TmuxSession&) = delete;
 
@@ -130,6 +139,7 @@ class TmuxSession {
   }
 
   std::string socket_;
+  std::string socket_path_;
   bool ok_ = false;
 };
 
