@@ -3,7 +3,8 @@
 // `--session ID --report json` prints the same flows, ports and scans as the live report did.
 // A second replay into the same database answers its PTR lookups from dns_cache: the DNS
 // server (a responder on 127.0.0.1 this test runs) is not asked again. Also: a missing database
-// and an unknown session are one clear line and exit status 1.
+// and an unknown session are one clear line and exit status 1; a session last written more than
+// 30 days ago is pruned when the next one starts.
 
 #include <gtest/gtest.h>
 
@@ -11,10 +12,12 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "store/database.hpp"
 #include "support/paths.hpp"
 #include "support/process_packettracer.hpp"
 #include "support/process_report.hpp"
 #include "support/resolve_dns_responder.hpp"
+#include "util/log.hpp"
 
 namespace pt::test {
 namespace {
@@ -171,6 +174,27 @@ TEST_F(StoreSessions, AMissingDatabaseOrSessionIsOneClearLine) {
   const auto text = run_packettracer(with_db({"sessions"}));
   EXPECT_TRUE(text.exited(0)) << text.status() << text.err;
   EXPECT_NE(text.out.find("http_google.pcapng"), std::string::npos) << text.out;
+}
+
+TEST_F(StoreSessions, SessionsOlderThanTheRetentionArePrunedWhenTheNextStarts) {
+  util::discard_log();
+  {
+    auto db = store::Database::open(store::StoreSettings{.path = db_});
+    store::SessionRecord old;
+    old.source_kind = store::SourceKind::Interface;
+    old.source = "eth0";
+    const auto long_ago = util::wall_clock_now() - std::chrono::days(31);
+    old.started_at = long_ago;
+    (void)db->writer().start_session(old, long_ago);  // last written 31 days ago
+    (void)db->writer().start_session(old, util::wall_clock_now() - std::chrono::days(29));
+    ASSERT_TRUE(db->writer().flush());
+  }
+  ASSERT_EQ(sessions().at("sessions").size(), 2U);
+  replay(capture("chrissanders-packets/http_google.pcapng"), {"--no-resolve"});
+  const auto list = sessions().at("sessions");
+  ASSERT_EQ(list.size(), 2U) << list.dump();
+  EXPECT_EQ(list[0]["kind"], "file") << "newest first";
+  EXPECT_EQ(list[1]["source"], "eth0") << "the 29-day-old session stays";
 }
 
 }  // namespace
