@@ -289,6 +289,41 @@ TEST_F(ViewsTest, EveryViewFitsEverySizeDownToTheMinimum) {
   }
 }
 
+// A bottom border row holds only the border from └ to ┘ (nothing a panel drew spilled onto it).
+std::string spilled_border(const std::string& row) {
+  for (std::size_t at = row.find("└"); at != std::string::npos; at = row.find("└", at + 1)) {
+    const std::size_t end = row.find("┘", at);
+    if (end == std::string::npos) return row;
+    for (std::size_t i = at + std::string_view("└").size(); i < end; i += std::string_view("─").size()) {
+      if (row.compare(i, std::string_view("─").size(), "─") != 0) return row;
+    }
+  }
+  return {};
+}
+
+TEST_F(ViewsTest, PanelsKeepTheirContentsInsideAtEverySize) {
+  std::vector<engine::FlowRow> flows;
+  for (int i = 0; i < 60; ++i) flows.push_back(make_flow({.sport = static_cast<std::uint16_t>(i), .dport = 443}));
+  auto s = make_snapshot(std::move(flows));
+  s->ports = {port(443, 6, 900, 3, "https"), port(80, 6, 500, 2, "http")};
+  s->scans = {scan("10.0.0.66", 120, engine::ScanVerdict::LikelyScanner)};
+  source.snap = s;
+  for (int w : {kMinWidth, 53, 80, 121}) {
+    for (int h : {kMinHeight, 11, 13, 24}) {
+      Canvas c(w, h);
+      for (char view : std::string("12345")) {
+        dash.handle_key(Key::character(static_cast<char32_t>(view)), now);
+        dash.render(c, now);
+        for (int y = 0; y < h; ++y) {
+          EXPECT_EQ(spilled_border(c.row_text(y)), "") << w << "x" << h << " view " << view << "\n" << c.to_text();
+        }
+        // A list title gives a range only when it shows rows ("Ports 1-0 of 2" is not one).
+        EXPECT_FALSE(has(c.to_text(), " 1-0 of ")) << w << "x" << h << " view " << view << "\n" << c.to_text();
+      }
+    }
+  }
+}
+
 TEST_F(ViewsTest, TinyTerminalGetsAMessageNotAMess) {
   Canvas tiny(30, 6);
   dash.render(tiny, now);

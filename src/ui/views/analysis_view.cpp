@@ -68,8 +68,10 @@ void draw_encryption(Canvas& canvas, Rect area, const AnalysisModel& m) {
   int y = inner.y;
   widgets::bar_row(canvas, {inner.x, y++, inner.w, 1}, "Encrypted", 10, enc,
                    percent(enc) + " " + human_bytes(m.encrypted_bytes), 13, Style::Good, Style::Good);
-  widgets::bar_row(canvas, {inner.x, y++, inner.w, 1}, "Plaintext", 10, 1 - enc,
-                   percent(m.bytes > 0 ? 1 - enc : 0) + " " + human_bytes(plain), 13, Style::Warn, Style::Warn);
+  if (y < inner.bottom()) {  // a one-row panel (short terminal) has room for Encrypted only
+    widgets::bar_row(canvas, {inner.x, y++, inner.w, 1}, "Plaintext", 10, 1 - enc,
+                     percent(m.bytes > 0 ? 1 - enc : 0) + " " + human_bytes(plain), 13, Style::Warn, Style::Warn);
+  }
   const std::string flows = human_count(m.encrypted_flows) + " of " + human_count(m.flows) + " flows encrypted";
   if (y < inner.bottom()) canvas.text(inner.x, y++, flows, Style::Dim, inner.w);
   if (y < inner.bottom()) {

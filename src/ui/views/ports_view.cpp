@@ -80,9 +80,12 @@ void draw_port_table(Canvas& canvas, Rect area, const PortsModel& m, const Frame
   const int visible = std::max(probe.h - 1, 0);
   const int offset = std::clamp(cursor.offset, 0, std::max(n - visible, 0));
   std::string title = "Ports";
-  if (n > 0)
+  if (n > 0 && visible > 0) {
     title += " " + std::to_string(offset + 1) + "-" + std::to_string(std::min(n, offset + visible)) + " of " +
              std::to_string(n);
+  } else if (n > 0) {  // too short for rows: the count alone, not a range "1-0"
+    title += " (" + std::to_string(n) + ")";
+  }
   const std::string note =
       std::string(m.selected ? "selected · " : "") + "sort " + std::string(to_string(frame.state.port_sort));
   const Rect inner = widgets::panel(canvas, area, title, note);
