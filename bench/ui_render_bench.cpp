@@ -26,7 +26,7 @@ std::shared_ptr<pt::engine::Snapshot> big_snapshot() {
     FlowSpec s;
     s.protocol = i % 5 == 0 ? 17 : 6;
     s.src = "192.168." + std::to_string(i % 4) + "." + std::to_string(10 + i % 20);
-    // Nearly every flow to its own destination (the worst case for the per-host views).
+    // About 36,000 destinations: most flows to a host of their own (hard on the per-host views).
     s.dst = std::to_string(20 + (i / 250) % 180) + "." + std::to_string(i % 50) + ".1." + std::to_string(1 + i % 200);
     s.sport = static_cast<std::uint16_t>(1024 + i % 60000);
     s.dport = i % 5 == 0 ? 53 : (i % 3 == 0 ? 80 : 443);
