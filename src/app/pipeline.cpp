@@ -237,7 +237,7 @@ void Pipeline::start_capture_thread() {
 
 LoopResult Pipeline::run_capture() {
   SignalScope::watch(source_.get());
-  const auto result = loop_->run();
+  auto result = loop_->run();
   SignalScope::watch(nullptr);
   {
     std::lock_guard lock(mutex_);

@@ -16,9 +16,6 @@ constexpr MacAddress kCiscoMac{0x01, 0x00, 0x0C, 0xCC, 0xCC, 0xCC};  // CDP, VTP
 constexpr MacAddress kPvstMac{0x01, 0x00, 0x0C, 0xCC, 0xCC, 0xCD};   // Cisco PVST+ BPDUs
 constexpr std::uint16_t kEtherLldp = 0x88CC;
 
-constexpr std::uint8_t kIcmp = 1;
-constexpr std::uint8_t kTcp = 6;
-constexpr std::uint8_t kUdp = 17;
 constexpr std::uint8_t kEigrp = 88;
 constexpr std::uint8_t kOspf = 89;
 constexpr std::uint8_t kPim = 103;

@@ -55,17 +55,17 @@ bool DistinctCounter::add_to_sketch(std::uint32_t hash) {
 
 std::uint32_t DistinctCounter::count() const {
   if (!sketch_) return size_;
-  constexpr double m = static_cast<double>(kRegisters);
-  constexpr double alpha = 0.7213 / (1.0 + 1.079 / m);
+  constexpr double kM = static_cast<double>(kRegisters);
+  constexpr double kAlpha = 0.7213 / (1.0 + 1.079 / kM);
   double sum = 0;
   std::size_t zeros = 0;
   for (const auto r : bytes_) {
     sum += std::ldexp(1.0, -static_cast<int>(r));
     if (r == 0) ++zeros;
   }
-  double estimate = alpha * m * m / sum;
-  if (estimate <= 2.5 * m && zeros > 0) {
-    estimate = m * std::log(m / static_cast<double>(zeros));  // linear counting
+  double estimate = kAlpha * kM * kM / sum;
+  if (estimate <= 2.5 * kM && zeros > 0) {
+    estimate = kM * std::log(kM / static_cast<double>(zeros));  // linear counting
   } else if (estimate > 4294967296.0 / 30.0) {
     estimate = -4294967296.0 * std::log(1.0 - estimate / 4294967296.0);  // 32-bit hash range
   }

@@ -242,7 +242,7 @@ void FlowTable::end_all(FlowEnd why) {
 
 std::size_t FlowTable::fragment_slot(const util::IpAddress& src, const util::IpAddress& dst, std::uint32_t id,
                                      std::uint8_t protocol) const {
-  const auto h = src.hash() * 31U + dst.hash() * 17U + id * 2654435761U + protocol;
+  const auto h = src.hash() * 31U + dst.hash() * 17U + std::size_t{id} * 2654435761U + protocol;
   return h & (fragments_.size() - 1);
 }
 

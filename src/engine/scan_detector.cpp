@@ -13,7 +13,7 @@ constexpr std::uint8_t kFlagMask = kFin | kSyn | kRst | kPsh | kAck | kUrg;  // 
 constexpr std::uint8_t kTcp = 6;
 constexpr std::uint8_t kUdp = 17;
 // Ports a source can probe: 65,536 per protocol, two protocols, at a load of one half.
-constexpr std::size_t kMaxPortSlots = 2 * 2 * 65536;
+constexpr std::size_t kMaxPortSlots = std::size_t{2} * 2 * 65536;
 
 bool group_destination(const util::IpAddress& dst) {
   const auto b = dst.bytes();

@@ -29,7 +29,7 @@ void decode_quoted(util::ByteReader r, QuotedDatagram& q) {
   const auto version = first[0] >> 4U;
   std::uint8_t protocol = 0;
   if (version == 4) {
-    const auto ihl = static_cast<std::size_t>((r.u8() & 0x0FU) * 4U);
+    const auto ihl = static_cast<std::size_t>(r.u8() & 0x0FU) * 4U;
     r.skip(3);
     q.ip_id = r.be16();
     r.skip(2);

@@ -17,7 +17,7 @@
 namespace pt::resolve {
 namespace {
 
-constexpr std::size_t kMaxResponseBytes = 1024 * 1024;
+constexpr std::size_t kMaxResponseBytes = std::size_t{1024} * 1024;
 constexpr const char* kFields = "status,message,country,countryCode,regionName,city,lat,lon,isp,org,as,query";
 
 struct Response {

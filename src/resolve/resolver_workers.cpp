@@ -9,7 +9,7 @@ namespace pt::resolve {
 namespace {
 
 // ip-api refines what the offline database said; the database's ASN stays when ip-api has none.
-GeoInfo merged(GeoInfo offline, const GeoInfo& online) {
+GeoInfo merged(const GeoInfo& offline, const GeoInfo& online) {
   GeoInfo out = online;
   if (out.asn == 0) out.asn = offline.asn;
   if (out.as_org.empty()) out.as_org = offline.as_org;

@@ -17,7 +17,7 @@ namespace pt::resolve {
 struct WhoisLimits {
   std::chrono::milliseconds connect_timeout{3000};
   std::chrono::milliseconds read_timeout{5000};  // for the whole answer
-  std::size_t max_answer_bytes = 64 * 1024;
+  std::size_t max_answer_bytes = std::size_t{64} * 1024;
   // When set and true, waits end early (shutdown must not sit out a slow registry).
   const std::atomic<bool>* cancel = nullptr;
 };

@@ -34,7 +34,7 @@ Target reach(const std::map<std::string, std::string>& overrides, const std::str
 }  // namespace
 
 std::string WhoisLookup::query_for(const std::string& server, const util::IpAddress& address) {
-  const std::string text = address.to_string();
+  std::string text = address.to_string();
   if (server.find("arin.net") != std::string::npos) return "n + " + text;
   for (const char* ripe_style : {"ripe.net", "apnic.net", "afrinic.net"}) {
     if (server.find(ripe_style) != std::string::npos) return "-r " + text;

@@ -16,7 +16,7 @@ void validate(const ProbeConfig& c) {
     fail("probe timeout must be between 10 ms and 60 s");
   }
   if (c.max_in_flight < 1 || c.max_in_flight > 256) fail("probes in flight must be between 1 and 256");
-  static_assert(64 * 10 <= kMaxProbesPerTrace, "every probe of a trace needs its own token");
+  static_assert(std::size_t{64} * 10 <= kMaxProbesPerTrace, "every probe of a trace needs its own token");
 }
 
 util::Port effective_port(const ProbeConfig& config) {

@@ -27,8 +27,8 @@ void fill(std::span<std::uint8_t> out) {
 }
 
 std::size_t encode_icmp(const FlowIdentity& flow, ProbeToken token, std::span<std::uint8_t> out) {
-  constexpr std::size_t size = 8 + kIcmpPayloadSize;
-  if (out.size() < size) return 0;
+  constexpr std::size_t kSize = 8 + kIcmpPayloadSize;
+  if (out.size() < kSize) return 0;
   const bool v6 = flow.target.is_v6();
   out[0] = v6 ? kIcmpv6EchoRequest : kIcmpEchoRequest;
   out[1] = 0;
@@ -36,10 +36,10 @@ std::size_t encode_icmp(const FlowIdentity& flow, ProbeToken token, std::span<st
   put16(out, 4, flow.icmp_id);
   put16(out, 6, token.value);
   put16(out, 8, icmp_compensation(token.value));
-  fill(out.subspan(10, size - 10));
+  fill(out.subspan(10, kSize - 10));
   // ICMPv6 checksums cover a pseudo-header and are always computed by the kernel (RFC 3542 §3.1).
-  if (!v6) put16(out, 2, internet_checksum(out.first(size)));
-  return size;
+  if (!v6) put16(out, 2, internet_checksum(out.first(kSize)));
+  return kSize;
 }
 
 std::size_t encode_udp(const FlowIdentity& flow, ProbeToken token, std::span<std::uint8_t> out) {

@@ -9,7 +9,7 @@ namespace {
 // Closes the flow on every exit path, exceptions included.
 class FlowGuard {
  public:
-  FlowGuard(ProbeTransport& transport, FlowIdentity flow) : transport_(transport), flow_(std::move(flow)) {}
+  FlowGuard(ProbeTransport& transport, FlowIdentity flow) : transport_(transport), flow_(flow) {}
   ~FlowGuard() { transport_.close_flow(flow_); }
   FlowGuard(const FlowGuard&) = delete;
   FlowGuard& operator=(const FlowGuard&) = delete;

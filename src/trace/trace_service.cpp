@@ -63,7 +63,7 @@ std::string_view to_string(TargetPhase phase) {
 
 TraceService::TraceService(TraceServiceConfig config, std::unique_ptr<ProbeTransport> transport,
                            HopAnnotator& annotator, TraceSink& sink, WallClock wall_clock)
-    : config_(std::move(config)),
+    : config_(config),
       transport_(std::move(transport)),
       annotator_(annotator),
       sink_(sink),
@@ -299,8 +299,11 @@ void TraceService::record(TraceResult result, std::uint64_t generation) {
     publish_locked();
   }
   // The sink is called outside the lock: a slow store never holds up snapshot().
-  if (change) to_sink("route_changed", [&] { sink_.route_changed(*change); });
-  if (pattern) to_sink("pattern_observed", [&] { sink_.pattern_observed(*pattern); });
+  // Named references: lambdas may not capture structured bindings before C++20 in clang 14.
+  const auto& changed = change;
+  const auto& observed = pattern;
+  if (changed) to_sink("route_changed", [&] { sink_.route_changed(*changed); });
+  if (observed) to_sink("pattern_observed", [&] { sink_.pattern_observed(*observed); });
   to_sink("trace_finished", [&] { sink_.trace_finished(*finished, summary); });
 }
 

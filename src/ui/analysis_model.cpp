@@ -12,6 +12,7 @@ namespace {
 template <typename Map>
 std::vector<Share> ranked(const Map& groups, std::size_t top) {
   std::vector<Share> out;
+  out.reserve(groups.size());
   for (const auto& [label, s] : groups) out.push_back(s);
   std::sort(out.begin(), out.end(),
             [](const Share& a, const Share& b) { return a.bytes != b.bytes ? a.bytes > b.bytes : a.label < b.label; });

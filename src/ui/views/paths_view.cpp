@@ -98,7 +98,7 @@ void draw_trace_list(Canvas& canvas, Rect area, const PathsModel& paths, const F
   const int visible = inner.h - 1;
   const int offset = widgets::scroll_offset(0, cursor, static_cast<int>(paths.traces.size()), visible);
   for (int i = 0; i < visible && offset + i < static_cast<int>(paths.traces.size()); ++i) {
-    const TraceView& t = paths.traces[static_cast<std::size_t>(offset + i)];
+    const TraceView& t = paths.traces[static_cast<std::size_t>(offset) + static_cast<std::size_t>(i)];
     std::string name = t.target_name.empty() ? frame.names.name(t.target) : util::terminal_safe(t.target_name);
     const std::array<TableCell, kTraceListColumns.size()> cells{{
         {t.target.to_string()},

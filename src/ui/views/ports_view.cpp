@@ -100,7 +100,7 @@ void draw_port_table(Canvas& canvas, Rect area, const PortsModel& m, const Frame
   for (std::size_t c = 0; c + 1 < widths.size(); ++c) activity_x += widths[c] > 0 ? widths[c] + 1 : 0;
   const int activity_w = widths.back();
   for (int i = 0; i < visible && offset + i < n; ++i) {
-    const PortLine& p = m.ports[static_cast<std::size_t>(offset + i)];
+    const PortLine& p = m.ports[static_cast<std::size_t>(offset) + static_cast<std::size_t>(i)];
     const Rect row{inner.x, inner.y + 1 + i, inner.w, 1};
     const bool is_cursor = offset + i == cursor.index;
     widgets::draw_row(canvas, row, kPortColumns, widths, port_cells(p),
