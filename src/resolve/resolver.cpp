@@ -127,7 +127,14 @@ void Resolver::fill_geo(HostAnnotation& a, bool request_missing) {
     a.geo_failure = FailureReason::QueueFull;
     return;
   }
-  a.geo_state = is_pending(geo_pending_, a.address) ? LookupState::Pending : LookupState::None;
+  if (is_pending(geo_pending_, a.address)) {
+    a.geo_state = LookupState::Pending;
+  } else if (auto entry = geo_cache_.get(a.address)) {
+    // Answered between the cache miss above and now (an mmdb lookup takes microseconds).
+    a.geo_state = entry->state;
+    a.geo_failure = entry->failure;
+    a.geo = entry->info;
+  }
 }
 
 void Resolver::fill_ptr(HostAnnotation& a, bool request_missing) {
@@ -143,7 +150,14 @@ void Resolver::fill_ptr(HostAnnotation& a, bool request_missing) {
     a.ptr_failure = FailureReason::QueueFull;
     return;
   }
-  a.ptr_state = is_pending(ptr_pending_, a.address) ? LookupState::Pending : LookupState::None;
+  if (is_pending(ptr_pending_, a.address)) {
+    a.ptr_state = LookupState::Pending;
+  } else if (auto entry = host_cache_.get(a.address)) {
+    // Answered between the cache miss above and now (a nearby DNS server is that fast).
+    a.ptr_state = entry->state;
+    a.ptr_failure = entry->failure;
+    a.ptr = entry->host;
+  }
 }
 
 void Resolver::fill_whois(HostAnnotation& a) {
