@@ -3,6 +3,7 @@
 // filter matches) touch every one of 50,000 flows, and node-based unordered_maps spend most of
 // that time in cache misses. Values live in the caller's vector; this only finds their index.
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -41,6 +42,19 @@ class AddressIndex {
   }
 
   [[nodiscard]] std::size_t size() const { return size_; }
+
+  // Empties the index, keeping its memory when it fits expected entries (neither too small nor
+  // far too large).
+  void clear(std::size_t expected) {
+    const std::size_t wanted = capacity_for(expected);
+    if (wanted > slots_.size() || wanted * 8 < slots_.size()) {
+      slots_.clear();
+      rehash(wanted);
+      return;
+    }
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+    size_ = 0;
+  }
 
  private:
   struct Slot {

@@ -159,7 +159,7 @@ void Dashboard::render_view(Canvas& canvas, Rect area, SteadyTime now) {
     }
     case View::Stats:
       timed(stats_clock_, base,
-            [&] { stats_ = build_stats(*snapshot_, scope_flows(*snapshot_, state_.selection), names_); });
+            [&] { stats_ = stats_builder_.build(*snapshot_, scope_flows(*snapshot_, state_.selection), names_); });
       caches_ = source_.cache_stats();
       views::draw_stats(canvas, area, stats_, caches_, frame);
       break;

@@ -100,6 +100,7 @@ class Dashboard {
   bool traffic_dirty_ = true;  // a key changed what the list shows
   std::array<int, kViewCount> page_rows_{};
   std::array<int, kViewCount> list_size_{};
+  StatsBuilder stats_builder_;
   StatsModel stats_;
   AnalysisModel analysis_;
   PortsModel ports_;

@@ -6,6 +6,7 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <span>
 #include <string>
@@ -78,7 +79,14 @@ class IpAddress {
   [[nodiscard]] bool in_prefix(const IpAddress& network, unsigned prefix_bits) const;
 
   friend auto operator<=>(const IpAddress&, const IpAddress&) = default;
-  friend bool operator==(const IpAddress&, const IpAddress&) = default;
+  // Two word compares: the defaulted form called memcmp, a visible cost in every hash probe.
+  friend bool operator==(const IpAddress& a, const IpAddress& b) {
+    std::uint64_t x[2];
+    std::uint64_t y[2];
+    std::memcpy(x, a.bytes_.data(), sizeof x);
+    std::memcpy(y, b.bytes_.data(), sizeof y);
+    return a.family_ == b.family_ && ((x[0] ^ y[0]) | (x[1] ^ y[1])) == 0;
+  }
 
   [[nodiscard]] std::size_t hash() const;
 
