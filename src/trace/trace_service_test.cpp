@@ -57,6 +57,15 @@ std::shared_ptr<const TraceSnapshot> wait_for(const TraceService& service, Pred 
   return s;
 }
 
+// The service publishes a finished trace before it hands it to the sink (outside its lock, so a
+// slow store never holds up snapshots): sink checks wait for the sink to have seen `runs` traces.
+void wait_for_sink(const MemoryTraceSink& sink, const char* target, std::size_t runs) {
+  const auto until = std::chrono::steady_clock::now() + 10s;
+  while (sink.traces(ip(target)).size() < runs && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(2ms);
+  }
+}
+
 bool idle_runs(const TraceSnapshot& s, const char* target, std::uint32_t runs) {
   const auto* t = s.find(ip(target));
   return t != nullptr && t->phase == TargetPhase::Idle && t->runs >= runs;
@@ -94,6 +103,7 @@ TEST(TraceService, TracesARequestAndPublishesAnnotatedHops) {
   EXPECT_EQ(t->pattern->signature(), "10.0.1.1 10.0.12.2 10.0.2.2");
   EXPECT_EQ(t->summary.traces, 1U);
   EXPECT_EQ(s->traces_completed, 1U);
+  wait_for_sink(f.sink, "10.0.2.2", 1);
   EXPECT_EQ(f.sink.traces(ip("10.0.2.2")).size(), 1U);
   EXPECT_EQ(f.sink.patterns(ip("10.0.2.2")).size(), 1U);
   EXPECT_TRUE(f.sink.changes(ip("10.0.2.2")).empty());
@@ -124,6 +134,7 @@ TEST(TraceService, ARouteChangeIsRecordedAndRestartsTheStatistics) {
   EXPECT_EQ(change.trace_id, t->latest->id);
   EXPECT_EQ(t->summary.traces, 1U) << "statistics start again with the new route";
   for (const auto& hop : t->summary.hops) EXPECT_EQ(hop.loss_percent(), 0.0) << "a change is not loss";
+  wait_for_sink(f.sink, "10.0.2.2", 3);
   EXPECT_EQ(f.sink.changes(ip("10.0.2.2")).size(), 1U);
   EXPECT_EQ(f.sink.patterns(ip("10.0.2.2")).size(), 2U);
 }
@@ -137,7 +148,8 @@ TEST(TraceService, DetectsAChangeAgainstTheSinksHistory) {
   f.sink.pattern_observed(old);
   f.service->start();
   f.service->request({ip("10.0.2.2"), "", TraceOrigin::User, std::nullopt});
-  const auto s = wait_for(*f.service, [](const TraceSnapshot& x) { return idle_runs(x, "10.0.2.2", 1); });
+  wait_for(*f.service, [](const TraceSnapshot& x) { return idle_runs(x, "10.0.2.2", 1); });
+  wait_for_sink(f.sink, "10.0.2.2", 1);
   const auto changes = f.sink.changes(ip("10.0.2.2"));
   ASSERT_EQ(changes.size(), 1U);
   EXPECT_EQ(changes[0].hops[0].kind, HopChangeKind::Replaced);
