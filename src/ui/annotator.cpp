@@ -17,23 +17,39 @@ HostLabel sanitized(HostLabel label) {
   return label;
 }
 
-const HostLabel& Annotator::get(const util::IpAddress& address) {
+std::uint32_t Annotator::find_or_add(const util::IpAddress& address) {
   const std::uint32_t at = index_.find(address);
-  if (at != AddressIndex::kNone) {
-    Entry& e = entries_[at];
-    const bool pending = e.label.name_state == Lookup::Pending || e.label.geo_state == Lookup::Pending ||
-                         e.label.owner_state == Lookup::Pending;
-    if (now_ - e.fetched < (pending ? options_.pending_retry : options_.refresh)) return e.label;
-    e = {sanitized(source_.annotate(address)), now_};
-    return e.label;
-  }
+  if (at != AddressIndex::kNone) return at;
   if (entries_.size() >= options_.capacity) {
     index_ = AddressIndex();
     entries_.clear();
+    ++generation_;
   }
-  index_.insert(address, static_cast<std::uint32_t>(entries_.size()));
-  entries_.push_back({sanitized(source_.annotate(address)), now_});
-  return entries_.back().label;
+  const auto added = static_cast<std::uint32_t>(entries_.size());
+  index_.insert(address, added);
+  entries_.push_back({address, sanitized(source_.annotate(address)), now_});
+  return added;
+}
+
+const HostLabel& Annotator::current(Entry& e) {
+  const bool pending = e.label.name_state == Lookup::Pending || e.label.geo_state == Lookup::Pending ||
+                       e.label.owner_state == Lookup::Pending;
+  const bool due = now_ - e.fetched >= (pending ? options_.pending_retry : options_.refresh);
+  if (due && refetches_ < options_.refetches_per_frame) {
+    ++refetches_;
+    e.label = sanitized(source_.annotate(e.address));
+    e.fetched = now_;
+  }
+  return e.label;
+}
+
+const HostLabel& Annotator::get(const util::IpAddress& address) { return current(entries_[find_or_add(address)]); }
+
+const HostLabel& Annotator::get(const util::IpAddress& address, Handle& handle) {
+  const bool valid =
+      handle.generation == generation_ && handle.index < entries_.size() && entries_[handle.index].address == address;
+  if (!valid) handle = {find_or_add(address), generation_};
+  return current(entries_[handle.index]);
 }
 
 std::string Annotator::location(const util::IpAddress& address) {

@@ -123,18 +123,30 @@ std::vector<Share> shares_of(const LabelGroups& groups) {
 
 StatsBuilder::HostRow& StatsBuilder::host(const util::IpAddress& address) {
   const auto [at, added] = index_.insert(address, static_cast<std::uint32_t>(hosts_.size()));
-  if (added) hosts_.push_back({address, {}, {}});
+  if (added) hosts_.push_back({address, {}, {}, {}});
   return hosts_[at];
+}
+
+void StatsBuilder::drop_unseen_hosts() {
+  std::erase_if(hosts_, [](const HostRow& h) { return h.endpoint.flows == 0; });
+  index_.clear(hosts_.size() + 16);
+  for (std::size_t i = 0; i < hosts_.size(); ++i) index_.insert(hosts_[i].address, static_cast<std::uint32_t>(i));
 }
 
 StatsModel StatsBuilder::build(const engine::Snapshot& snapshot, const FlowScope& scope, Annotator& names,
                                std::size_t top) {
   StatsModel model;
   model.selected = scope.selected;
-  index_.clear(scope.flows.size() + 16);
-  hosts_.clear();
+  for (HostRow& h : hosts_) h.endpoint = h.remote = {};
   LabelGroups protocols;
-  for (const engine::FlowRow* f : scope.flows) {
+  constexpr std::size_t kAhead = 32;  // rows between a prefetch and its use: about one memory latency
+  const auto& flows = scope.flows;
+  for (std::size_t i = 0; i < flows.size(); ++i) {
+    if (i + kAhead < flows.size()) {
+      index_.prefetch(flows[i + kAhead]->src);
+      index_.prefetch(flows[i + kAhead]->dst);
+    }
+    const engine::FlowRow* f = flows[i];
     ++model.flows;
     model.bytes += f->bytes();
     model.packets += f->packets();
@@ -147,15 +159,17 @@ StatsModel StatsBuilder::build(const engine::Snapshot& snapshot, const FlowScope
     if (!src_remote) add(dst.remote, *f);
     if (scope.selected) add(protocols[engine::protocol_name(f->protocol)].totals, *f);
   }
-  model.hosts = hosts_.size();
+  model.hosts = static_cast<std::uint64_t>(
+      std::count_if(hosts_.begin(), hosts_.end(), [](const HostRow& h) { return h.endpoint.flows != 0; }));
+  if (hosts_.size() > 1024 && model.hosts * 2 < hosts_.size()) drop_unseen_hosts();
 
   LabelGroups countries;
   OwnerGroups owners;
   LabelGroups domains;
-  for (const HostRow& h : hosts_) {
+  for (HostRow& h : hosts_) {
     if (h.remote.flows == 0) continue;
     const bool is_public = h.address.is_public();
-    const HostLabel& l = names.get(h.address);
+    const HostLabel& l = names.get(h.address, h.label);
     if (is_public && (l.geo_state == Lookup::Pending || l.name_state == Lookup::Pending)) ++model.pending;
     add(countries[country_of(is_public, l)].totals, h.remote);
     owners.add(is_public, l, h.remote);
@@ -182,14 +196,18 @@ StatsModel StatsBuilder::build(const engine::Snapshot& snapshot, const FlowScope
     model.protocols = top_of(shares_of(protocols), top, true);
   }
 
-  const std::size_t n = std::min(top, hosts_.size());
-  std::partial_sort(hosts_.begin(), hosts_.begin() + static_cast<std::ptrdiff_t>(n), hosts_.end(),
-                    [](const HostRow& a, const HostRow& b) {
-                      return a.endpoint.bytes != b.endpoint.bytes ? a.endpoint.bytes > b.endpoint.bytes
-                                                                  : a.address < b.address;
+  ranked_.clear();
+  for (const HostRow& h : hosts_) {
+    if (h.endpoint.flows != 0) ranked_.push_back(&h);
+  }
+  const std::size_t n = std::min(top, ranked_.size());
+  std::partial_sort(ranked_.begin(), ranked_.begin() + static_cast<std::ptrdiff_t>(n), ranked_.end(),
+                    [](const HostRow* a, const HostRow* b) {
+                      return a->endpoint.bytes != b->endpoint.bytes ? a->endpoint.bytes > b->endpoint.bytes
+                                                                    : a->address < b->address;
                     });
   for (std::size_t i = 0; i < n; ++i) {
-    const HostRow& h = hosts_[i];
+    const HostRow& h = *ranked_[i];
     model.talkers.push_back(
         {h.address.to_string(), names.name(h.address), h.endpoint.bytes, h.endpoint.packets, h.endpoint.flows});
   }

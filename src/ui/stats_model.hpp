@@ -36,8 +36,9 @@ struct StatsModel {
   std::uint64_t pending = 0;  // remote addresses still being looked up
 };
 
-// Builds StatsModels, keeping its per-address table between builds: a frame over 50,000 flows
-// then reuses memory instead of allocating (and page-faulting) a few megabytes anew.
+// Builds StatsModels, keeping its per-address rows between builds: a frame over 50,000 flows
+// reuses their memory and each row's annotator handle instead of allocating and looking up
+// anew. Rows of addresses no longer seen are dropped once they outnumber the live ones.
 class StatsBuilder {
  public:
   // At most `top` entries per list (the rest summed into "other" where it helps reading).
@@ -54,11 +55,14 @@ class StatsBuilder {
     util::IpAddress address;
     Totals endpoint;  // every flow it took part in
     Totals remote;    // flows where it was the remote end
+    Annotator::Handle label;
   };
   HostRow& host(const util::IpAddress& address);
+  void drop_unseen_hosts();
 
   AddressIndex index_;
   std::vector<HostRow> hosts_;
+  std::vector<const HostRow*> ranked_;  // scratch for top talkers
 };
 
 // One-off build (tests); the dashboard keeps a StatsBuilder.

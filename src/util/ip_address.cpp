@@ -199,16 +199,6 @@ AddressScope IpAddress::scope() const {
   return AddressScope::Unspecified;
 }
 
-std::size_t IpAddress::hash() const {
-  // FNV-1a over the used bytes and the family: cheap, and good enough ahead of a mixing table.
-  std::uint64_t h = 1469598103934665603ULL ^ static_cast<std::uint8_t>(family_);
-  for (auto b : bytes()) {
-    h ^= b;
-    h *= 1099511628211ULL;
-  }
-  return static_cast<std::size_t>(h);
-}
-
 std::string_view to_string(AddressScope scope) {
   switch (scope) {
     case AddressScope::Public: return "public";
