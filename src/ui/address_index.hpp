@@ -3,7 +3,6 @@
 // filter matches) touch every one of 50,000 flows, and node-based unordered_maps spend most of
 // that time in cache misses. Values live in the caller's vector; this only finds their index.
 
-#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -27,9 +26,6 @@ class AddressIndex {
     }
   }
 
-  // Starts loading address's slot into the cache, for a find or insert a few steps later.
-  void prefetch(const util::IpAddress& address) const { __builtin_prefetch(&slots_[slot(address)]); }
-
   // Stores value for address unless present; returns the stored index and whether it was added.
   std::pair<std::uint32_t, bool> insert(const util::IpAddress& address, std::uint32_t value) {
     if ((size_ + 1) * 2 > slots_.size()) rehash(slots_.size() * 2);
@@ -45,19 +41,6 @@ class AddressIndex {
   }
 
   [[nodiscard]] std::size_t size() const { return size_; }
-
-  // Empties the index, keeping its memory when it fits expected entries (neither too small nor
-  // far too large).
-  void clear(std::size_t expected) {
-    const std::size_t wanted = capacity_for(expected);
-    if (wanted > slots_.size() || wanted * 8 < slots_.size()) {
-      slots_.clear();
-      rehash(wanted);
-      return;
-    }
-    std::fill(slots_.begin(), slots_.end(), Slot{});
-    size_ = 0;
-  }
 
  private:
   struct Slot {

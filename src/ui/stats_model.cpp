@@ -129,7 +129,7 @@ StatsBuilder::HostRow& StatsBuilder::host(const util::IpAddress& address) {
 
 void StatsBuilder::drop_unseen_hosts() {
   std::erase_if(hosts_, [](const HostRow& h) { return h.endpoint.flows == 0; });
-  index_.clear(hosts_.size() + 16);
+  index_ = AddressIndex(hosts_.size());
   for (std::size_t i = 0; i < hosts_.size(); ++i) index_.insert(hosts_[i].address, static_cast<std::uint32_t>(i));
 }
 
@@ -139,14 +139,7 @@ StatsModel StatsBuilder::build(const engine::Snapshot& snapshot, const FlowScope
   model.selected = scope.selected;
   for (HostRow& h : hosts_) h.endpoint = h.remote = {};
   LabelGroups protocols;
-  constexpr std::size_t kAhead = 32;  // rows between a prefetch and its use: about one memory latency
-  const auto& flows = scope.flows;
-  for (std::size_t i = 0; i < flows.size(); ++i) {
-    if (i + kAhead < flows.size()) {
-      index_.prefetch(flows[i + kAhead]->src);
-      index_.prefetch(flows[i + kAhead]->dst);
-    }
-    const engine::FlowRow* f = flows[i];
+  for (const engine::FlowRow* f : scope.flows) {
     ++model.flows;
     model.bytes += f->bytes();
     model.packets += f->packets();
